@@ -1,0 +1,148 @@
+"""Shared fixtures: paths, data copies to break, a JupyterLab launcher and Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = ROOT / "src" / "newscase" / "data"
+SEED = ROOT / "seeds" / "000_aacf289461923e97.txt"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the packaged data folder (break it, then load it)."""
+    target = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, target)
+    return target
+
+
+# ---- JupyterLab and Chromium, shared by the lab test and the browser tests
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """(status, body) of a GET; HTTP errors return their status instead of raising."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+@contextlib.contextmanager
+def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None):
+    """Run tools/lab.py (what `make lab` runs) on ``root_dir``; yield (base_url, token, process)."""
+    port, token = free_port(), secrets.token_hex(8)
+    command = [
+        sys.executable,
+        str(ROOT / "tools" / "lab.py"),
+        "--no-browser",
+        "--port",
+        str(port),
+        "--token",
+        token,
+        "--root-dir",
+        str(root_dir),
+    ]
+    with log_path.open("w+") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=root_dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline, status = time.monotonic() + 120, None
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(OSError):
+                status, _ = http_get(f"{base}/api/status?token={token}")
+            if status == 200:
+                break
+            time.sleep(0.5)
+        if status != 200:
+            process.kill()
+            log.seek(0)
+            pytest.fail(f"JupyterLab did not answer within 120 s; its log:\n{log.read()[-3000:]}")
+        try:
+            yield base, token, process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def _browser_missing_reason() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not installed (Debian package chromium; .ci/run installs it)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright not installed (make test installs it)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright (offline flags, no sandbox as root).
+
+    Skips with a reason when Chromium is absent, except where NEWSCASE_REQUIRE_BROWSER is
+    set (CI sets it), where a missing browser is a failure.
+    """
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("NEWSCASE_REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests are required here but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where browser tests save screenshots (ignored by git; CI may keep it)."""
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
