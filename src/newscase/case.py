@@ -1,0 +1,137 @@
+"""Load the case (sources, places, actors, events, relations, claims) as one checked object.
+
+>>> from newscase import load_case
+>>> case = load_case()
+>>> case.places.loc["um_jaris", "name"]
+'Um Jaris'
+
+Every problem in the data files is reported at once, naming file, record and field.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscase.article import contains_quote, load_article
+from newscase.datafiles import default_data_dir, read_records
+from newscase.schemas import TABLES
+from newscase.validate import DataError, check_records, check_references
+
+FILES = {name: schema.file for name, schema in TABLES.items()}
+
+
+@dataclass(frozen=True)
+class Case:
+    """The checked case. Table attributes return fresh pandas DataFrames (safe to modify)."""
+
+    data_dir: Path
+    records: dict  # table name -> tuple of clean record dicts
+
+    def table(self, name: str):
+        """The named table as a DataFrame, indexed by id where the table has ids."""
+        import pandas as pd
+
+        if name not in self.records:
+            raise KeyError(f"no table {name!r}; expected one of {', '.join(self.records)}")
+        rows = [{k: v for k, v in r.items() if k != "_where"} for r in self.records[name]]
+        columns = TABLES[name].names
+        frame = pd.DataFrame(rows, columns=columns)
+        if name == "events":
+            frame["date"] = pd.to_datetime(frame["date"])
+        if TABLES[name].id_field:
+            frame = frame.set_index(TABLES[name].id_field)
+        return frame
+
+    @property
+    def sources(self):
+        return self.table("sources")
+
+    @property
+    def places(self):
+        return self.table("places")
+
+    @property
+    def actors(self):
+        return self.table("actors")
+
+    @property
+    def events(self):
+        return self.table("events")
+
+    @property
+    def relations(self):
+        return self.table("relations")
+
+    @property
+    def claims(self):
+        return self.table("claims")
+
+    def record(self, table: str, record_id: str) -> dict:
+        """One record as a plain dict, e.g. ``case.record("places", "um_jaris")``."""
+        for record in self.records.get(table, ()):
+            if record.get("id") == record_id:
+                return {k: v for k, v in record.items() if k != "_where"}
+        raise KeyError(f"no record {record_id!r} in {FILES.get(table, table)}")
+
+    def ids(self, table: str) -> list[str]:
+        return [r["id"] for r in self.records[table]]
+
+
+def load_case(data_dir: str | Path | None = None) -> Case:
+    """Load and check every data file (cached per folder); raise DataError listing problems."""
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    return _load(folder.resolve())
+
+
+load_case.cache_clear = lambda: _load.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _load(folder: Path) -> Case:
+    problems: list[str] = []
+    clean: dict[str, list[dict]] = {}
+    unreadable = set()
+    for name, schema in TABLES.items():
+        try:
+            raw, locations = read_records(folder / schema.file, schema)
+        except DataError as exc:
+            problems += exc.problems
+            clean[name] = []
+            unreadable.add(name)
+            continue
+        clean[name], found = check_records(schema, raw, locations)
+        problems += found
+    # References into an unreadable file would all fail; its own problem says enough.
+    ids = {
+        name: None if name in unreadable else {r["id"] for r in rows if r.get("id")}
+        for name, rows in clean.items()
+    }
+    for name, schema in TABLES.items():
+        problems += check_references(schema, clean[name], ids)
+    problems += _check_against_article(clean)
+    if problems:
+        raise DataError(problems)
+    return Case(folder, {name: tuple(rows) for name, rows in clean.items()})
+
+
+def _check_against_article(clean: dict[str, list[dict]]) -> list[str]:
+    """Quotes and mentions of the article must be verbatim (up to whitespace/quote marks)."""
+    article = load_article()
+    problems = []
+    checks = [
+        ("claims", "quote"),
+        ("places", "article_mention"),
+        ("actors", "article_mentions"),
+    ]
+    for table, field_name in checks:
+        for record in clean.get(table, []):
+            value = record.get(field_name)
+            for quote in value if isinstance(value, tuple) else (value,) if value else ():
+                if not contains_quote(article.text, quote):
+                    problems.append(
+                        f"{record['_where']}, field '{field_name}': '{quote[:60]}' is not in the "
+                        "article; expected a verbatim quote of seeds/ text"
+                    )
+    return problems
