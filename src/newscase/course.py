@@ -1,0 +1,140 @@
+"""The module's outline (data/course.yaml): map of the module, notebook headers, navigation."""
+
+from __future__ import annotations
+
+import functools
+
+from newscase.datafiles import default_data_dir, read_records
+from newscase.display import Link, Rendered, table
+from newscase.validate import (
+    DataError,
+    Field,
+    Schema,
+    check_records,
+    choice,
+    nonempty_list,
+    number,
+    text,
+)
+
+COURSE = Schema(
+    "course.yaml",
+    (
+        Field("file", text),
+        Field("title", text),
+        Field("status", choice("ready", "planned")),
+        Field("minutes_teaching", number(1, 600)),
+        Field("minutes_exercises", number(0, 600)),
+        Field("prerequisites", nonempty_list),
+        Field("questions", nonempty_list),
+        Field("objectives", nonempty_list),
+    ),
+    id_field="file",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def outline() -> tuple[dict, ...]:
+    """Every notebook's record, in course order."""
+    raw, locations = read_records(default_data_dir() / COURSE.file, COURSE)
+    records, problems = check_records(COURSE, raw, locations)
+    if problems:
+        raise DataError(problems)
+    return tuple({k: v for k, v in r.items() if k != "_where"} for r in records)
+
+
+def entry(file: str) -> dict:
+    """The outline record of one notebook, by file name (with or without .ipynb)."""
+    name = file if file.endswith(".ipynb") else f"{file}.ipynb"
+    for record in outline():
+        if record["file"] == name:
+            return record
+    known = ", ".join(r["file"] for r in outline())
+    raise KeyError(f"no notebook {file!r} in course.yaml; expected one of {known}")
+
+
+def _minutes(record: dict) -> str:
+    return f"{record['minutes_teaching']:g} + {record['minutes_exercises']:g}"
+
+
+def module_map() -> Rendered:
+    """A table of the notebooks: title (linked when ready), minutes, questions answered."""
+    rows = []
+    for number_, record in enumerate(outline()):
+        label = record["title"]
+        if record["status"] == "ready":
+            title = Link(label, record["file"])
+        else:
+            title = f"{label} (in preparation)"
+        rows.append((f"{number_:02d}", title, _minutes(record), list(record["questions"])))
+    total = sum(r["minutes_teaching"] + r["minutes_exercises"] for r in outline())
+    return table(
+        ("No.", "Notebook", "Minutes (teaching + exercises)", "Questions it answers"),
+        rows,
+        caption=f"The module: {len(rows)} notebooks, about {total:g} minutes in all",
+    )
+
+
+def header_markdown(file: str) -> str:
+    """The frame at the top of a notebook: title, questions, objectives, minutes."""
+    record = entry(file)
+    lines = [f"# {record['title']}", ""]
+    lines += [
+        f"**Time:** about {record['minutes_teaching']:g} minutes of reading and "
+        f"{record['minutes_exercises']:g} minutes of exercises.",
+        "",
+        "**Prerequisites:** " + "; ".join(_prerequisite(p) for p in record["prerequisites"]),
+        "",
+        "**Questions this notebook answers**",
+        "",
+        *[f"- {q}" for q in record["questions"]],
+        "",
+        "**Learning objectives.** By the end you will be able to:",
+        "",
+        *[f"- {o}" for o in record["objectives"]],
+    ]
+    return "\n".join(lines)
+
+
+def _prerequisite(item: str) -> str:
+    for record in outline():
+        if record["file"] == f"{item}.ipynb":
+            return f"[{record['title']}]({record['file']})"
+    return item
+
+
+def navigation_markdown(file: str) -> str:
+    """Previous / contents / next links between ready notebooks."""
+    ready = [r for r in outline() if r["status"] == "ready"]
+    files = [r["file"] for r in ready]
+    current = entry(file)["file"]
+    if current not in files:
+        raise KeyError(f"{current} is not marked ready in course.yaml")
+    i = files.index(current)
+    parts = []
+    if i > 0:
+        parts.append(f"[\u2190 Previous: {ready[i - 1]['title']}]({files[i - 1]})")
+    if current != files[0]:
+        parts.append(f"[Contents]({files[0]})")
+    if i + 1 < len(files):
+        parts.append(f"[Next: {ready[i + 1]['title']} \u2192]({files[i + 1]})")
+    else:
+        parts.append("You have reached the last notebook available so far.")
+    return " | ".join(parts)
+
+
+def markdown_table() -> str:
+    """The notebooks as a Markdown table (for the README)."""
+    lines = [
+        "| No. | Notebook | Minutes (teaching + exercises) | Questions it answers |",
+        "|---|---|---|---|",
+    ]
+    for number_, record in enumerate(outline()):
+        title = record["title"]
+        if record["status"] == "ready":
+            title = f"[{title}](notebooks/{record['file']})"
+        else:
+            title += " *(in preparation)*"
+        questions = "<br>".join(record["questions"])
+        lines.append(f"| {number_:02d} | {title} | {_minutes(record)} | {questions} |")
+    return "\n".join(lines)

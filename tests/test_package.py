@@ -1,0 +1,78 @@
+"""The package itself: cheap import, lazy names, safe rendering, the module's outline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import newscase
+from newscase import course
+from newscase.display import Link, table
+
+HEAVY = ("pandas", "folium", "ipywidgets", "matplotlib", "networkx", "yaml")
+
+
+def test_import_has_no_heavy_side_effects():
+    code = f"import sys, newscase; print([m for m in {HEAVY!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_lazy_names_resolve_and_unknown_names_fail_clearly():
+    assert callable(newscase.load_case)
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        newscase.nonsense  # noqa: B018
+
+
+def test_tables_escape_html_in_every_cell_and_caption():
+    rendered = table(
+        ["<b>h</b>", "link"],
+        [["<img src=x onerror=alert(1)>", Link("a&b", "x.ipynb?a=1&b=2")]],
+        caption="<script>",
+    )
+    assert "<img" not in rendered.html and "&lt;img src=x onerror=alert(1)&gt;" in rendered.html
+    assert "<script>" not in rendered.html
+    assert 'href="x.ipynb?a=1&amp;b=2"' in rendered.html
+    assert "<img src=x onerror=alert(1)>" in rendered.text
+
+
+def test_module_map_lists_every_notebook_and_links_only_ready_ones():
+    rendered = course.module_map()
+    for record in course.outline():
+        assert record["title"] in rendered.text
+        linked = f'href="{record["file"]}"' in rendered.html
+        assert linked == (record["status"] == "ready")
+
+
+def test_outline_points_at_real_notebooks():
+    from conftest import ROOT
+
+    for record in course.outline():
+        exists = (ROOT / "notebooks" / record["file"]).is_file()
+        assert exists == (record["status"] == "ready"), record["file"]
+
+
+def test_navigation_links_neighbours_and_rejects_unknown_notebooks():
+    first = course.outline()[0]["file"]
+    assert "Previous" not in course.navigation_markdown(first)
+    with pytest.raises(KeyError, match="no notebook 'nope'"):
+        course.navigation_markdown("nope")
+
+
+def test_a_table_row_of_the_wrong_length_is_refused_clearly():
+    with pytest.raises(ValueError, match="every row needs 2 cells"):
+        table(["a", "b"], [["only one"]])
+
+
+def test_plain_text_tables_wrap_long_cells_and_keep_columns_aligned():
+    long = "word " * 40
+    text = table(["key", "value"], [["a", long], ["bb", "short"]]).text
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 3 + 2 + 60
+    assert lines[0].startswith("key") and lines[1].startswith("---")
+    assert sum(1 for line in lines if line.startswith("    ")) >= 2, "continuation lines"
+    assert "short" in lines[-1] and lines[-1].index("short") == lines[0].index("value")
