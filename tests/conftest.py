@@ -120,12 +120,12 @@ def _browser_missing_reason() -> str | None:
 def chromium():
     """A headless Debian Chromium driven by Playwright (offline flags, no sandbox as root).
 
-    Skips with a reason when Chromium is absent, except where NEWSCASE_REQUIRE_BROWSER is
-    set (CI sets it), where a missing browser is a failure.
+    Skips with a reason when Chromium is absent, except under NEWSCASE_CI (.ci/run sets
+    it), where a missing browser is a failure.
     """
     reason = _browser_missing_reason()
     if reason:
-        if os.environ.get("NEWSCASE_REQUIRE_BROWSER"):
+        if os.environ.get("NEWSCASE_CI"):
             pytest.fail(f"browser tests are required here but {reason}")
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
