@@ -89,10 +89,14 @@ def test_every_record_cites_at_least_one_known_source():
 def test_every_source_is_cited_somewhere():
     cited = {s for _, record in _all_citations() for s in record["sources"]}
     cited |= {item["id"] for item in load_article().meta["verified_by"]}
-    quizzes = PACKAGE_DATA / "quizzes"
-    for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
-        for question in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            cited |= set(question.get("sources", []))
+    # Any other YAML data file (quizzes, routes, terms ...) cites by a "sources" list.
+    for path in sorted(PACKAGE_DATA.rglob("*.yaml")):
+        if path.name == "sources.yaml":
+            continue
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for record in records if isinstance(records, list) else []:
+            if isinstance(record, dict):
+                cited |= set(record.get("sources") or [])
     unused = sorted(set(CASE.ids("sources")) - cited)
     assert not unused, f"sources listed but never cited: {unused}"
 
