@@ -1,0 +1,190 @@
+"""Actors and their ties as a networkx graph (pure functions, no drawing).
+
+The graph is a ``networkx.MultiDiGraph``: one node per actor of actors.yaml, one edge per
+row of relations.csv, pointing from ``source`` to ``target`` ("Iran backs Badr"). Two
+actors can have several ties (Jonathan Spyer works for and is quoted by The Jerusalem
+Post), hence a multigraph; edge keys are the row numbers of relations.csv (0, 1, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from newscase.schemas import ACTOR_KINDS, RELATION_KINDS
+from newscase.timeline import lookup
+from newscase.timeline.dates import parse_range, partial_bounds
+from newscase.timeline.errors import NameNotFound, OptionProblem
+
+# How a tie reads, from source to target: "Iran backs Badr", "Badr is part of PMU".
+PHRASES = {
+    "leads": "leads",
+    "part_of": "is part of",
+    "commands": "commands",
+    "backs": "backs",
+    "allied_with": "is allied with",
+    "fights": "fights",
+    "opposes": "opposes",
+    "reports_on": "reports on",
+    "works_for": "works for",
+    "founded": "founded",
+    "designates_terrorist": "designates as terrorist",
+    "quoted_by": "is quoted by",
+}
+
+
+def _case(case):
+    if case is None:
+        from newscase.case import load_case
+
+        return load_case()
+    return case
+
+
+def check_options(values, allowed: tuple[str, ...], what: str) -> list[str]:
+    """Validate relation or actor kinds (one or a list; "part of" = "part_of")."""
+    if values is None:
+        return []
+    items = [values] if isinstance(values, str) else list(values)
+    out, problems = [], []
+    for item in items:
+        name = str(item).strip().casefold().replace(" ", "_").replace("-", "_")
+        name = {p.replace(" ", "_"): k for k, p in PHRASES.items()}.get(name, name)
+        if name in allowed:
+            if name not in out:
+                out.append(name)
+            continue
+        close = difflib.get_close_matches(name, allowed, n=2)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        problems.append(f"{item!r} is not a {what}.{hint}")
+    if problems:
+        problems.append(f"The {what}s are: {', '.join(allowed)}.")
+        raise OptionProblem("\n".join(problems))
+    return out
+
+
+def read_period(period) -> tuple[dt.date | None, dt.date | None]:
+    """None, a year or date ("2017", "2017-05"), or a (start, end) pair -> date bounds."""
+    if period is None:
+        return None, None
+    if isinstance(period, tuple | list):
+        if len(period) != 2:
+            raise OptionProblem("period: give one date or year, or a pair (start, end)")
+        return parse_range(period[0], period[1])
+    return parse_range(period, period)
+
+
+def tie_overlaps(start: str | None, end: str | None, first, last) -> bool:
+    """Whether a tie's period overlaps [first, last]; a missing start or end is open."""
+    tie_first, _ = partial_bounds(start)
+    _, tie_last = partial_bounds(end)
+    if last is not None and tie_first is not None and tie_first > last:
+        return False
+    return not (first is not None and tie_last is not None and tie_last < first)
+
+
+def article_actors(case=None) -> list[str]:
+    """Ids of the actors the article names or quotes (actors.yaml order)."""
+    case = _case(case)
+    return [
+        r["id"]
+        for r in case.records["actors"]
+        if r.get("article_mentions") or r.get("speaks_in_article")
+    ]
+
+
+def article_circle(case=None) -> list[str]:
+    """The article's actors plus its outlet and author (from article.yaml), if listed."""
+    from newscase.article import load_article
+
+    case = _case(case)
+    ids = article_actors(case)
+    index = lookup.index(case, "actor")
+    meta = load_article().meta
+    for field_name in ("outlet", "author"):
+        found = index.get(lookup.key(meta.get(field_name) or ""))
+        if found and found not in ids:
+            ids.append(found)
+    return ids
+
+
+def actor_graph(case=None, *, kinds=None, period=None, actor_kinds=None):
+    """The actors and their ties as a ``networkx.MultiDiGraph``.
+
+    - ``kinds``: relation kinds to keep (e.g. ``["backs", "fights"]``); all by default.
+    - ``period``: keep ties whose dates overlap it: a year or date ("2017"), or a pair
+      ("2014-06", "2017-12"). Ties with no start (or no end) count as open on that side.
+    - ``actor_kinds``: keep only actors of these kinds (e.g. ``["militia", "force"]``) and
+      the ties between them.
+
+    Node attributes: name, kind, speaks_in_article, article_mentions, alt_names.
+    Edge attributes: kind, start, end, note (None where missing) and sources.
+    """
+    import networkx as nx
+
+    case = _case(case)
+    kinds = check_options(kinds, RELATION_KINDS, "relation kind")
+    actor_kinds = check_options(actor_kinds, ACTOR_KINDS, "actor kind")
+    first, last = read_period(period)
+    graph = nx.MultiDiGraph()
+    for record in case.records["actors"]:
+        if actor_kinds and record["kind"] not in actor_kinds:
+            continue
+        graph.add_node(
+            record["id"],
+            name=record["name"],
+            kind=record["kind"],
+            speaks_in_article=bool(record["speaks_in_article"]),
+            article_mentions=list(record.get("article_mentions") or ()),
+            alt_names=list(record.get("alt_names") or ()),
+        )
+    for number, record in enumerate(case.records["relations"]):
+        if kinds and record["kind"] not in kinds:
+            continue
+        if record["source"] not in graph or record["target"] not in graph:
+            continue
+        if not tie_overlaps(record.get("start"), record.get("end"), first, last):
+            continue
+        graph.add_edge(
+            record["source"],
+            record["target"],
+            key=number,
+            kind=record["kind"],
+            start=record.get("start"),
+            end=record.get("end"),
+            note=record.get("note"),
+            sources=list(record["sources"]),
+        )
+    return graph
+
+
+def neighbours(
+    actor, case=None, *, kinds=None, period=None, direction: str = "both", graph=None
+) -> list[str]:
+    """Ids of the actors tied to ``actor`` (an id, name or alternative name), by name.
+
+    ``direction``: "out" (ties from the actor: whom it backs, leads ...), "in" (ties to it),
+    or "both". ``kinds`` and ``period`` filter the ties as in :func:`actor_graph`.
+    """
+    case = _case(case)
+    if not isinstance(actor, str):
+        raise NameNotFound(f"{actor!r} is not an actor name; give one name or id as text")
+    (actor_id,) = lookup.resolve(actor, case, "actor")
+    if direction not in ("out", "in", "both"):
+        raise OptionProblem(f"direction={direction!r}: use 'out', 'in' or 'both'")
+    if graph is None:
+        graph = actor_graph(case, kinds=kinds, period=period)
+    found = set()
+    if direction in ("out", "both"):
+        found |= set(graph.successors(actor_id))
+    if direction in ("in", "both"):
+        found |= set(graph.predecessors(actor_id))
+    found.discard(actor_id)
+    names = lookup.names(case, "actor")
+    return sorted(found, key=lambda a: (lookup.key(names[a]), a))
+
+
+def tie_sentence(graph, source: str, target: str, data: dict) -> str:
+    """'Iran backs Badr Organization' for one edge."""
+    names = graph.nodes
+    return f"{names[source]['name']} {PHRASES[data['kind']]} {names[target]['name']}"

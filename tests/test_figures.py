@@ -1,0 +1,113 @@
+"""Figures: deterministic PNG, alt text and a text description that nbval can compare."""
+
+from __future__ import annotations
+
+import base64
+
+import matplotlib
+import pytest
+
+from newscase import figures
+
+matplotlib.use("Agg")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _figure(title="A <b>bold</b> & title", description="First paragraph.\n\nSecond one."):
+    with figures.style():
+        fig = figures.new_figure(2.0, 4.0)
+        ax = fig.add_subplot()
+        ax.plot([0, 1, 2], [2, 0, 1], label="a line")
+        ax.set_title("Test figure")
+    return figures.Figure(fig, title, description, alt="A short line chart")
+
+
+def test_bundle_has_png_and_plain_text_with_the_description():
+    bundle, metadata = _figure()._repr_mimebundle_()
+    assert set(bundle) == {"image/png", "text/plain"}
+    assert base64.b64decode(bundle["image/png"]).startswith(PNG_SIGNATURE)
+    assert bundle["text/plain"] == "Figure: A <b>bold</b> & title. First paragraph. Second one."
+    assert metadata == {"image/png": {"alt": "A short line chart"}}
+
+
+def test_png_has_no_software_metadata_and_two_renders_are_identical():
+    figure = _figure()
+    first = figure.png()
+    assert first.startswith(PNG_SIGNATURE)
+    assert b"Software" not in first and b"matplotlib" not in first.lower()
+    assert figures.render_png(figure.fig) == first
+    assert _figure().png() == first, "a second, identical figure renders to the same bytes"
+
+
+def test_user_rc_settings_do_not_change_the_picture():
+    expected = _figure().png()
+    with matplotlib.rc_context({"font.size": 30, "lines.linewidth": 9, "figure.dpi": 40}):
+        assert _figure().png() == expected
+
+
+def test_figures_are_not_left_open_in_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    _figure()
+    assert plt.get_fignums() == before
+    fig = plt.figure()
+    figures.Figure(fig, "t", "d")
+    assert plt.get_fignums() == before, "a pyplot figure is closed when wrapped"
+
+
+def test_text_description_is_an_open_details_block_with_escaped_text():
+    text = figures.describe(_figure())
+    assert text.html.startswith('<details open class="newscase-figure-text"><summary>')
+    assert "Text description: A &lt;b&gt;bold&lt;/b&gt; &amp; title</summary>" in text.html
+    assert "<p>First paragraph.</p><p>Second one.</p>" in text.html
+    assert text.text.splitlines()[0] == "Text description: A <b>bold</b> & title"
+    assert "data:image" not in text.html and "base64" not in text.html
+
+
+def test_text_description_includes_the_table():
+    from newscase.display import table
+
+    fig = _figure()
+    fig.table = table(["k", "v"], [["<x>", "1"]], caption="facts")
+    text = figures.describe(fig)
+    assert "<caption>facts</caption>" in text.html and "&lt;x&gt;" in text.html
+    assert text.text.endswith(fig.table.text)
+
+
+def test_show_displays_the_picture_then_its_description(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    figure = _figure()
+    assert figures.show(figure) is None
+    assert len(shown) == 2
+    picture, _ = shown[0]._repr_mimebundle_()
+    assert picture["text/plain"] == "Figure: A <b>bold</b> & title (text description below)"
+    described = shown[1]._repr_mimebundle_()
+    assert set(described) == {"text/html", "text/plain"}
+    # nbval compares text/html and text/plain: they must never carry the PNG
+    for value in (picture["text/plain"], *described.values()):
+        assert figure.png_base64()[:40] not in value
+
+
+def test_figure_html_has_alt_text_and_escapes_it():
+    figure = _figure()
+    figure.alt = 'A "quoted" <alt>'
+    markup = figure.html()
+    assert 'alt="A &quot;quoted&quot; &lt;alt&gt;"' in markup
+    assert markup.startswith('<figure class="newscase-figure"><img src="data:image/png;base64,')
+
+
+def test_a_figure_needs_a_title_and_a_description():
+    with figures.style():
+        fig = figures.new_figure(1, 1)
+    with pytest.raises(ValueError, match="needs a title and a text description"):
+        figures.Figure(fig, "Title", "  ")
+
+
+def test_palette_is_okabe_ito():
+    assert len(set(figures.OKABE_ITO.values())) == 8
+    assert figures.OKABE_ITO["vermillion"] == "#D55E00"
