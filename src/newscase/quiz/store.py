@@ -1,0 +1,322 @@
+"""Saved quiz progress: ``progress.json`` in the state folder.
+
+The state folder is ``$NEWSCASE_HOME`` if set, else ``~/.newscase``. It holds
+``progress.json`` (one entry per question answered), ``progress.json.lock`` and
+``student-id`` (the random id that seeds option order when ``$NEWSCASE_STUDENT`` is unset).
+
+Every change re-reads the file, merges in one question's entry and writes a temporary
+file that replaces the old one (``os.replace``), all under a lock, so two notebooks
+writing at once lose nothing. A file that cannot be parsed is renamed
+``progress.json.corrupt-<timestamp>`` with a warning and a fresh one is started. When the
+folder cannot be written (a read-only home), progress is kept in memory for this
+session and the caller gets a message instead of an exception.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ENV_HOME = "NEWSCASE_HOME"
+ENV_STUDENT = "NEWSCASE_STUDENT"
+PROGRESS_FILE = "progress.json"
+LOCK_FILE = "progress.json.lock"
+STUDENT_FILE = "student-id"
+FORMAT = 1
+LOCK_TIMEOUT = 10.0  # seconds; after that we go on without the lock (and say so)
+
+_MEMORY: dict[Path, dict[str, dict]] = {}  # per state folder: entries that could not be saved
+_SESSION_STUDENT: dict[Path, str] = {}
+_WARNED: set[str] = set()
+
+
+class ProgressWarning(UserWarning):
+    """Progress could not be read or saved; the quiz goes on."""
+
+
+def _warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        warnings.warn(message, ProgressWarning, stacklevel=3)
+
+
+def state_dir() -> Path:
+    """The folder for saved state: $NEWSCASE_HOME, else ~/.newscase."""
+    configured = os.environ.get(ENV_HOME, "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / ".newscase"
+
+
+def student_id() -> str:
+    """$NEWSCASE_STUDENT, else a random id made once and kept in the state folder."""
+    configured = "".join(c for c in os.environ.get(ENV_STUDENT, "") if c.isprintable()).strip()
+    if configured:
+        return configured[:100]
+    home = state_dir()
+    path = home / STUDENT_FILE
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        existing = path.read_text(encoding="utf-8").strip()
+        if existing:
+            return existing
+    new = secrets.token_hex(8)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(new + "\n")
+        return new
+    except FileExistsError:  # another kernel made it a moment ago
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            existing = path.read_text(encoding="utf-8").strip()
+            if existing:
+                return existing
+    except OSError:
+        pass
+    _warn_once(f"Could not save a student id in {home}; option order may change next session.")
+    return _SESSION_STUDENT.setdefault(home, new)
+
+
+# ---- locking
+
+
+@contextlib.contextmanager
+def _locked(home: Path) -> Iterator[bool]:
+    """Hold the progress lock (an OS lock on progress.json.lock); yield whether we got it."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield False
+        return
+    try:
+        got = _acquire(fd)
+        if not got:
+            _warn_once(f"Quiz progress in {home} is locked by another program; saving anyway.")
+        try:
+            yield got
+        finally:
+            if got:
+                _release(fd)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int) -> bool:
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+
+
+def _release(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# ---- reading and writing
+
+
+def _clean_entry(entry) -> dict | None:
+    if not isinstance(entry, dict):
+        return None
+    tries = entry.get("tries", 0)
+    score = entry.get("score", 0.0)
+    return {
+        **entry,
+        "tries": tries if isinstance(tries, int) and not isinstance(tries, bool) else 0,
+        "correct": entry.get("correct") is True,
+        "revealed": entry.get("revealed") is True,
+        "score": float(score) if isinstance(score, int | float) and 0 <= score <= 1 else 0.0,
+    }
+
+
+def _read(home: Path, may_move: bool) -> dict[str, dict]:
+    """Entries from disk. A corrupt file is moved aside when ``may_move`` (we hold the lock)."""
+    path = home / PROGRESS_FILE
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        _warn_once(f"Could not read your quiz progress ({path}: {exc.strerror or exc}).")
+        return {}
+    try:
+        data = json.loads(content.decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
+            raise ValueError("not a newscase progress file")
+    except (ValueError, RecursionError) as exc:  # includes JSON and Unicode decoding errors
+        if may_move:
+            _move_aside(path, exc)
+        return {}
+    entries = {}
+    for question_id, entry in data["questions"].items():
+        clean = _clean_entry(entry)
+        if clean is not None:
+            entries[str(question_id)] = clean
+    return entries
+
+
+def _move_aside(path: Path, reason: Exception) -> None:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        _warn_once(f"Your quiz progress file {path} is damaged and could not be moved ({exc}).")
+        return
+    warnings.warn(
+        f"Your quiz progress file could not be read ({str(reason)[:80]}); it was moved to "
+        f"{target.name} and a fresh one started. Earlier answers are in that file.",
+        ProgressWarning,
+        stacklevel=4,
+    )
+
+
+def _write(home: Path, entries: dict[str, dict]) -> None:
+    path = home / PROGRESS_FILE
+    temporary = home / f".{PROGRESS_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    payload = {"format": FORMAT, "questions": dict(sorted(entries.items()))}
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump(payload, handle, indent=1)  # ASCII: any text, even odd Unicode, fits
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def load(home: Path | None = None) -> dict[str, dict]:
+    """Every saved entry (question id -> entry), plus any kept only in memory."""
+    home = home or state_dir()
+    with _locked(home) as locked:
+        entries = _read(home, may_move=locked)
+    entries.update(_MEMORY.get(home, {}))
+    return entries
+
+
+def update(question_id: str, change: Callable[[dict], dict], home: Path | None = None):
+    """Apply ``change`` to one entry and save it (re-read, merge, write under the lock).
+
+    Returns None when saved, else a message saying progress is only kept for this session.
+    """
+    home = home or state_dir()
+    memory = _MEMORY.setdefault(home, {})
+    with _locked(home) as locked:
+        entries = _read(home, may_move=locked)
+        base = memory.get(question_id) or entries.get(question_id) or {}
+        entry = change(dict(base))
+        entries.update(memory)
+        entries[question_id] = entry
+        try:
+            _write(home, entries)
+        except (OSError, ValueError) as exc:  # ValueError: text JSON cannot encode
+            memory[question_id] = entry
+            reason = getattr(exc, "strerror", None) or exc
+            message = (
+                f"Your answers could not be saved in {home} ({reason}); the quiz "
+                f"still works, but it will forget them when the notebook's kernel restarts. "
+                f"Set {ENV_HOME} to a folder you can write to."
+            )
+            _warn_once(message)
+            return message
+        memory.clear()
+        return None
+
+
+def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) -> int:
+    """Delete the entries for which ``question_ids(id, entry)`` is true; return how many."""
+    home = home or state_dir()
+    memory = _MEMORY.setdefault(home, {})
+    for question_id in [q for q, e in memory.items() if question_ids(q, e)]:
+        del memory[question_id]
+    with _locked(home) as locked:
+        entries = _read(home, may_move=locked)
+        keep = {q: e for q, e in entries.items() if not question_ids(q, e)}
+        removed = len(entries) - len(keep)
+        if removed:
+            try:
+                _write(home, keep)
+            except OSError as exc:
+                _warn_once(f"Could not reset the saved progress in {home} ({exc}).")
+                return 0
+    return removed
+
+
+def record(question_id: str, notebook: str, result) -> str | None:
+    """Save a graded answer (a grading.Result); invalid answers are not saved as tries.
+
+    ``correct`` stays true once earned; an answer given after "Show answer" is not
+    counted as correct. Returns None, or a message when progress could not be saved.
+    """
+    if not result.counted:
+        return None
+
+    def change(entry: dict) -> dict:
+        revealed = entry.get("revealed", False)
+        earned = result.correct and not revealed
+        return {
+            "notebook": notebook,
+            "tries": entry.get("tries", 0) + 1,
+            "correct": entry.get("correct", False) or earned,
+            "score": max(entry.get("score", 0.0), result.score if not revealed else 0.0),
+            "revealed": revealed,
+            "last_answer": result.answer,
+            "last_status": result.status,
+            "updated": now(),
+        }
+
+    return update(question_id, change)
+
+
+def record_reveal(question_id: str, notebook: str) -> str | None:
+    """Save that the answer was shown; later correct answers no longer count."""
+
+    def change(entry: dict) -> dict:
+        return {
+            "tries": 0,
+            "correct": False,
+            "score": 0.0,
+            **entry,
+            "notebook": notebook,
+            "revealed": True,
+            "updated": now(),
+        }
+
+    return update(question_id, change)
+
+
+def now() -> str:
+    """The time of an answer, as saved (UTC, to the second)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
