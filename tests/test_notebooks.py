@@ -109,3 +109,78 @@ def test_normalise_strips_widget_views_and_session_metadata():
     assert json.loads(json.dumps(cell.outputs)) == [
         {"output_type": "display_data", "data": {"text/plain": "Q"}, "metadata": {}}
     ]
+
+
+# ---- facts come from the data, not from the notebook (issue 6)
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+HARD_CODED = {
+    "an ISO date": re.compile(r"\b(19|20)\d\d-\d\d(-\d\d)?\b"),
+    "a year": re.compile(r"(?<![\w.])(19|20)\d\d(?![\w.])"),
+    "a coordinate or measured figure": re.compile(r"(?<![\w.])\d+\.\d{2,}(?![\w.])"),
+    "a distance": re.compile(r"\b\d+\s*(km|kilomet)", re.I),
+}
+
+
+def _code_without_comments(cell) -> str:
+    return "\n".join(line.split("#", 1)[0] for line in cell.source.splitlines())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_hard_code_no_dates_coordinates_or_figures(path):
+    for cell in _read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        code = _code_without_comments(cell)
+        for what, pattern in HARD_CODED.items():
+            found = pattern.search(code)
+            assert not found, f"cell {cell.id} hard-codes {what} ({found.group(0)!r}); load it from the data"
+
+
+def _event_days_and_months():
+    from newscase.case import load_case
+
+    days, months = set(), set()
+    for event in load_case().records["events"]:
+        months.add((event["date"].year, event["date"].month))
+        if event["date_precision"] == "day":
+            days.add(event["date"])
+    return days, months
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_dates_named_in_the_prose_agree_with_events_csv(path):
+    import datetime as dt
+
+    days, months = _event_days_and_months()
+    names = MONTHS.split("|")
+    for cell in _read(path).cells:
+        if cell.cell_type != "markdown" or "frame-" in str(cell.metadata.get("tags")):
+            continue
+        for day, month, year in re.findall(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", cell.source):
+            date = dt.date(int(year), names.index(month) + 1, int(day))
+            assert date in days, f"cell {cell.id} names {day} {month} {year}, not a day in events.csv"
+        for month, year in re.findall(rf"(?<!\d )\b({MONTHS}) (\d{{4}})\b", cell.source):
+            key = (int(year), names.index(month) + 1)
+            assert key in months, f"cell {cell.id} names {month} {year}; no event that month"
+
+
+# ---- every figure and map has a text alternative
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_and_map_has_a_text_alternative(path):
+    for cell in _read(path).cells:
+        outputs = cell.get("outputs", [])
+        for i, output in enumerate(outputs):
+            data = output.get("data", {})
+            if "image/png" in data:
+                following = outputs[i + 1].get("data", {}) if i + 1 < len(outputs) else {}
+                assert "Text description" in following.get("text/html", ""), (
+                    f"cell {cell.id}: a figure needs its text description next (figures.show)"
+                )
+            html_out = data.get("text/html", "")
+            if "<iframe" in html_out:
+                assert "<table" in html_out, f"cell {cell.id}: a map needs its table (maps.show)"
