@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from newscase.case import load_case
+from newscase.display import CELL_STYLE
 from newscase.framing import render
 from newscase.framing.absences import find_absences, flag_mismatches, has_stake
 from newscase.framing.voices import find_voices
@@ -138,4 +139,4 @@ def test_absences_table_renders_and_escapes():
     rendered = render.absences_table()
     assert "Sunni Arab residents" in rendered.text
     assert rendered.html.count("<tr>") == len(ROWS) + 1
-    assert "<tr><td>Government of Iraq</td>" in rendered.html
+    assert f"<tr><td{CELL_STYLE}>Government of Iraq</td>" in rendered.html

@@ -9,6 +9,7 @@ import matplotlib
 import pytest
 
 from newscase import figures, load_case, network
+from newscase.display import CELL_STYLE
 from newscase.network import draw, graph
 from newscase.timeline import NameNotFound, OptionProblem
 
@@ -134,7 +135,7 @@ def test_ties_table_of_one_actor(case):
     rendered = network.ties_table("Badr Brigade")
     assert rendered.html.count("<tr>") == len(rows) + 1
     for header in ("From", "Tie", "To", "Period", "Note", "Sources"):
-        assert f'<th scope="col">{header}</th>' in rendered.html
+        assert f'<th scope="col"{CELL_STYLE}>{header}</th>' in rendered.html
     assert rendered.text.startswith(f"{len(rows)} ties of Badr Organization")
     assert "is part of" in rendered.text and "from 2014" in rendered.text
     short = network.ties_table(kinds="backs", notes=False)

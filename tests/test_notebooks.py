@@ -58,7 +58,9 @@ def test_notebook_is_deterministic(path):
     raw = path.read_text(encoding="utf-8")
     assert WIDGET_VIEW not in raw, "live widget views belong to a session, not to the file"
     assert not re.search(r"0x[0-9a-f]{6,}", raw), "memory addresses in outputs"
-    assert "/work/" not in raw and "/home/" not in raw, "machine paths in outputs"
+    # A machine path starts a string or follows a space ("/home/me/..."); inside a web
+    # address ("https://site.com/english/home/article") the same letters are harmless.
+    assert not re.search(r"(?<![\w.%-])/(work|home)/", raw), "machine paths in outputs"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -118,7 +120,8 @@ MONTHS = (
 )
 HARD_CODED = {
     "an ISO date": re.compile(r"\b(19|20)\d\d-\d\d(-\d\d)?\b"),
-    "a year": re.compile(r"(?<![\w.])(19|20)\d\d(?![\w.])"),
+    # A year inside an id ("jpost-2017-militias-border") names a record, not a fact.
+    "a year": re.compile(r"(?<![\w.-])(19|20)\d\d(?![\w.-])"),
     "a coordinate or measured figure": re.compile(r"(?<![\w.])\d+\.\d{2,}(?![\w.])"),
     "a distance": re.compile(r"\b\d+\s*(km|kilomet)", re.I),
 }

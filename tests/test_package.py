@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 
@@ -42,8 +44,9 @@ def test_tables_escape_html_in_every_cell_and_caption():
 
 def test_module_map_lists_every_notebook_and_links_only_ready_ones():
     rendered = course.module_map()
-    for record in course.outline():
-        assert record["title"] in rendered.text
+    for number, record in enumerate(course.outline()):
+        assert html.escape(record["title"]) in rendered.html
+        assert re.search(rf"^{number:02d}  ", rendered.text, flags=re.M)
         linked = f'href="{record["file"]}"' in rendered.html
         assert linked == (record["status"] == "ready")
 

@@ -11,6 +11,7 @@ import pytest
 
 from newscase import figures, load_case, timeline
 from newscase.article import load_article
+from newscase.display import CELL_STYLE
 from newscase.timeline import dates, model, static
 
 matplotlib.use("Agg")
@@ -190,7 +191,7 @@ def test_events_table_lists_date_title_places_actors_sources(case):
     rendered = timeline.events_table(events)
     assert rendered.html.count("<tr>") == len(events) + 1
     for header in ("No.", "Date", "Event", "Places", "Actors", "Sources"):
-        assert f'<th scope="col">{header}</th>' in rendered.html
+        assert f'<th scope="col"{CELL_STYLE}>{header}</th>' in rendered.html
     assert "Umm Jaris" in rendered.text and "Badr Organization" in rendered.text
     assert 'href="https://' in rendered.html
     bare = timeline.events_table(events, numbered=False)
@@ -328,3 +329,12 @@ def test_describe_events_counts_rows_and_busiest_year(case):
     assert f"Events are drawn in rows: {label} ({len(ids)})" in text
     year, count = Counter(r["date"].year for r in case.records["events"]).most_common(1)[0]
     assert f"The busiest year is {year}, with {count} events." in text
+
+
+def test_alt_text_says_when_the_articles_day_is_outside_the_range():
+    from newscase.timeline.static import timeline_view
+
+    inside = timeline_view("2017", "2017")
+    outside = timeline_view("2019", "2020")
+    assert "is marked" in inside.alt
+    assert "lies outside the dates shown" in outside.alt and "is marked" not in outside.alt

@@ -67,7 +67,13 @@ def normalise(text: str) -> str:
 def contains_quote(text: str, quote: str) -> bool:
     """True if ``quote`` occurs in ``text`` up to whitespace and quote-mark style."""
     needle = normalise(quote)
-    return bool(needle) and needle in normalise(text)
+    return bool(needle) and needle in _normalised(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalised(text: str) -> str:
+    """``normalise(text)``, cached: the loader checks every quote against the same article."""
+    return normalise(text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,14 +10,14 @@ Every problem in the data files is reported at once, naming file, record and fie
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from newscase.article import contains_quote, load_article
-from newscase.datafiles import default_data_dir, read_records
+from newscase.datafiles import cached_per_folder, read_records
 from newscase.schemas import TABLES
-from newscase.validate import DataError, check_records, check_references
+from newscase.validate import DataError, Schema, check_records, check_references
 
 FILES = {name: schema.file for name, schema in TABLES.items()}
 
@@ -79,17 +79,12 @@ class Case:
         return [r["id"] for r in self.records[table]]
 
 
-def load_case(data_dir: str | Path | None = None) -> Case:
-    """Load and check every data file (cached per folder); raise DataError listing problems."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    return _load(folder.resolve())
+@cached_per_folder
+def load_case(folder: Path) -> Case:
+    """Load and check every data file (cached per folder); raise DataError listing problems.
 
-
-load_case.cache_clear = lambda: _load.cache_clear()
-
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: Path) -> Case:
+    Call as ``load_case()`` for the packaged data or ``load_case(data_dir)``.
+    """
     problems: list[str] = []
     clean: dict[str, list[dict]] = {}
     unreadable = set()
@@ -114,6 +109,32 @@ def _load(folder: Path) -> Case:
     if problems:
         raise DataError(problems)
     return Case(folder, {name: tuple(rows) for name, rows in clean.items()})
+
+
+def check_case_file(
+    schema: Schema,
+    folder: Path,
+    *,
+    checks: Iterable[Callable[[list[dict], Case], list[str]]] = (),
+    extra_ids: Mapping[str, set[str] | None] | None = None,
+) -> list[dict]:
+    """Read and check one more file of the case folder (terms.yaml, territory.yaml ...).
+
+    Checks its fields, its references into the case's tables (and ``extra_ids``), then
+    each ``check(records, case)``; raises DataError listing every problem; returns the
+    clean records (each with ``_where`` for messages).
+    """
+    case = load_case(folder)
+    raw, locations = read_records(folder / schema.file, schema)
+    records, problems = check_records(schema, raw, locations)
+    ids = {name: set(case.ids(name)) for name, table in TABLES.items() if table.id_field}
+    ids.update(extra_ids or {})
+    problems += check_references(schema, records, ids)
+    for check in checks:
+        problems += check(records, case)
+    if problems:
+        raise DataError(problems)
+    return records
 
 
 def _check_against_article(clean: dict[str, list[dict]]) -> list[str]:

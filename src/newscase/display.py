@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 TEXT_CELL_WIDTH = 60  # plain-text tables wrap longer cells onto several lines
+# Jupyter right-aligns table cells by default; text reads better aligned left.
+CELL_STYLE = ' style="text-align:left;vertical-align:top"'
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ def table(
     rows = [list(row) for row in rows]
     if any(len(row) != len(headers) for row in rows):
         raise ValueError(f"every row needs {len(headers)} cells, one per header")
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col"{CELL_STYLE}>{html.escape(h)}</th>' for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_cell_html(value)}</td>" for value in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td{CELL_STYLE}>{_cell_html(value)}</td>" for value in row) + "</tr>"
+        for row in rows
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     markup = (

@@ -7,7 +7,7 @@ Usage in a notebook cell: ``from newscase import framing`` then ``framing.voices
 (HTML in Jupyter, plain text elsewhere).
 """
 
-from importlib import import_module
+from newscase._lazy import lazy_attributes
 
 # name -> (submodule, attribute): resolved on first access, not at import time.
 _LAZY = {
@@ -30,16 +30,4 @@ _LAZY = {
 
 __all__ = list(_LAZY)
 
-
-def __getattr__(name):
-    try:
-        module_name, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'newscase.framing' has no attribute {name!r}") from None
-    value = getattr(import_module(module_name), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

@@ -170,14 +170,24 @@ def article_structure() -> Structure:
 # ---- matching phrases in the article without losing character offsets
 
 
+@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lower-case ``text`` and fold curly quotes and dashes, one character for one, so
-    offsets in the folded text are offsets in the original."""
-    out = []
-    for ch in text:
+    offsets in the folded text are offsets in the original. (Cached: the same paragraphs
+    are folded once for every actor and term they are searched for.)"""
+    return "".join(map(_fold_char, text))
+
+
+_FOLDED: dict[str, str] = {}  # character -> its folded form (the same for every text)
+
+
+def _fold_char(ch: str) -> str:
+    try:
+        return _FOLDED[ch]
+    except KeyError:
         folded = (normalise(ch) or ch).lower()
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+        _FOLDED[ch] = result = folded if len(folded) == 1 else ch
+        return result
 
 
 def phrase_pattern(phrase: str) -> re.Pattern:

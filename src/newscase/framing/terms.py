@@ -10,19 +10,15 @@ sources of the same folder, so errors name the file, the record and the field.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from newscase.article import contains_quote, load_article
-from newscase.datafiles import default_data_dir, read_records
+from newscase.datafiles import cached_per_folder
 from newscase.framing.structure import article_structure, fold, phrase_pattern, split
 from newscase.validate import (
-    DataError,
     Field,
     Schema,
-    check_records,
-    check_references,
     identifier,
     nonempty_list,
     text,
@@ -66,33 +62,12 @@ class Occurrence:
     offset: int  # offset within the paragraph
 
 
-def load_terms(data_dir: str | Path | None = None) -> tuple[Term, ...]:
+@cached_per_folder
+def load_terms(folder: Path) -> tuple[Term, ...]:
     """Read and check terms.yaml (cached per folder); raise DataError listing problems."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    return _load(folder.resolve())
+    from newscase.case import check_case_file
 
-
-load_terms.cache_clear = lambda: _load.cache_clear()
-
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: Path) -> tuple[Term, ...]:
-    from newscase.case import load_case
-
-    raw, locations = read_records(folder / TERMS.file, TERMS)
-    records, problems = check_records(TERMS, raw, locations)
-    source_ids = {r["id"] for r in load_case(folder).records["sources"]}
-    problems += check_references(TERMS, records, {"sources": source_ids})
-    article = load_article()
-    for record in records:
-        for form in record.get("term") or ():
-            if not contains_quote(article.text, form):
-                problems.append(
-                    f"{record['_where']}, field 'term': '{form[:60]}' is not in the article; "
-                    "expected the article's own wording (verbatim)"
-                )
-    if problems:
-        raise DataError(problems)
+    records = check_case_file(TERMS, folder, checks=[_forms_in_article])
     return tuple(
         Term(
             r["id"],
@@ -104,6 +79,17 @@ def _load(folder: Path) -> tuple[Term, ...]:
         )
         for r in records
     )
+
+
+def _forms_in_article(records: list[dict], case) -> list[str]:
+    article = load_article()
+    return [
+        f"{record['_where']}, field 'term': '{form[:60]}' is not in the article; "
+        "expected the article's own wording (verbatim)"
+        for record in records
+        for form in record.get("term") or ()
+        if not contains_quote(article.text, form)
+    ]
 
 
 def find_terms(terms: tuple[Term, ...] | None = None, article=None) -> list[Occurrence]:

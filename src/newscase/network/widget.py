@@ -11,12 +11,11 @@ import html
 from collections import Counter
 
 from newscase import figures
-from newscase.display import Rendered
+from newscase.explorer import Explorer
 from newscase.network.draw import network_figure, network_texts
-from newscase.network.graph import PHRASES, _case
+from newscase.network.graph import PHRASES
 from newscase.timeline import lookup
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ARTICLE = "The article's actors"
 INTRO = (
     "Interactive network: choose an actor to see everyone tied to it, and tick the kinds of "
@@ -33,13 +32,11 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-class NetworkExplorer:
+class NetworkExplorer(Explorer):
     """Focus the actor network on one actor and filter tie kinds, with a static fallback."""
 
-    def __init__(self, case=None):
-        self.case = _case(case)
-        self._box = None
-        self._quiet = False
+    STATIC_NOTE = STATIC_NOTE
+    CSS_CLASS = "newscase-network-explorer"
 
     def focus_options(self) -> list[tuple[str, str | None]]:
         """The article's actors (default), then every actor with a tie, by name."""
@@ -54,22 +51,9 @@ class NetworkExplorer:
             (f"{names[a]} ({counts[a]} {plural[counts[a] != 1]})", a) for a in ordered
         ]
 
-    def static(self) -> Rendered:
-        """The default drawing in words: a note, the description and the table of ties."""
-        title, description, table = network_texts(case=self.case)
-        text = figures.text_description(title, description, table)
-        markup = (
-            f'<div class="newscase-network-explorer"><p><em>{_e(STATIC_NOTE)}</em></p>'
-            f"{text.html}</div>"
-        )
-        return Rendered(markup, f"{STATIC_NOTE}\n\n{text.text}")
-
-    @property
-    def widget(self):
-        """The ipywidgets VBox (built on first use)."""
-        if self._box is None:
-            self._build()
-        return self._box
+    def static_texts(self):
+        """The default drawing's title, description and table of ties."""
+        return network_texts(case=self.case)
 
     def _build(self) -> None:
         import ipywidgets as w
@@ -148,19 +132,6 @@ class NetworkExplorer:
         self.status.value = f'<p role="status" aria-live="polite">{_e(figure.alt)}</p>'
         self.picture.value = figure.html()
         self.text.value = figures.describe(figure).html
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        static = self.static()
-        bundle = {"text/html": static.html, "text/plain": static.text}
-        try:
-            view = self.widget._repr_mimebundle_() or {}
-        except ImportError:
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k == WIDGET_VIEW})
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.static().text
 
 
 def network_explorer(case=None) -> NetworkExplorer:

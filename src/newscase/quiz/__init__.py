@@ -19,7 +19,8 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterable
-from importlib import import_module
+
+from newscase._lazy import lazy_attributes
 
 _LAZY = {
     "Question": ("newscase.quiz.model", "Question"),
@@ -42,17 +43,7 @@ __all__ = [
     *_LAZY,
 ]
 
-
-def __getattr__(name):
-    try:
-        module_name, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'newscase.quiz' has no attribute {name!r}") from None
-    return getattr(import_module(module_name), attribute)
-
-
-def __dir__():
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, extra=__all__)
 
 
 def _bank():

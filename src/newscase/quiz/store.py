@@ -8,8 +8,9 @@ Every change re-reads the file, merges in one question's entry and writes a temp
 file that replaces the old one (``os.replace``), all under a lock, so two notebooks
 writing at once lose nothing. A file that cannot be parsed is renamed
 ``progress.json.corrupt-<timestamp>`` with a warning and a fresh one is started. When the
-folder cannot be written (a read-only home), progress is kept in memory for this
-session and the caller gets a message instead of an exception.
+folder cannot be written (a read-only home), or ``progress.json`` is there but cannot be
+read (it is then left untouched), progress is kept in memory for this session and the
+caller gets a message instead of an exception.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ _WARNED: set[str] = set()
 
 class ProgressWarning(UserWarning):
     """Progress could not be read or saved; the quiz goes on."""
+
+
+class _Unreadable(Exception):
+    """progress.json exists but cannot be read (permissions, a folder in its place ...)."""
+
+    def __init__(self, path: Path, exc: OSError):
+        super().__init__(f"{path.name} cannot be read: {exc.strerror or exc}")
 
 
 def _warn_once(message: str) -> None:
@@ -157,15 +165,21 @@ def _clean_entry(entry) -> dict | None:
 
 
 def _read(home: Path, may_move: bool) -> dict[str, dict]:
-    """Entries from disk. A corrupt file is moved aside when ``may_move`` (we hold the lock)."""
+    """Entries from disk. A corrupt file is moved aside when ``may_move`` (we hold the lock).
+
+    Raises _Unreadable when the file is there but cannot be read: writing would replace
+    answers we could not see, so callers keep new answers in memory instead.
+    """
     path = home / PROGRESS_FILE
     try:
         content = path.read_bytes()
     except FileNotFoundError:
         return {}
+    except NotADirectoryError:  # the state folder is a file: nothing was ever saved there
+        return {}
     except OSError as exc:
         _warn_once(f"Could not read your quiz progress ({path}: {exc.strerror or exc}).")
-        return {}
+        raise _Unreadable(path, exc) from exc
     try:
         data = json.loads(content.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
@@ -221,7 +235,10 @@ def load(home: Path | None = None) -> dict[str, dict]:
     """Every saved entry (question id -> entry), plus any kept only in memory."""
     home = home or state_dir()
     with _locked(home) as locked:
-        entries = _read(home, may_move=locked)
+        try:
+            entries = _read(home, may_move=locked)
+        except _Unreadable:
+            entries = {}
     entries.update(_MEMORY.get(home, {}))
     return entries
 
@@ -234,7 +251,11 @@ def update(question_id: str, change: Callable[[dict], dict], home: Path | None =
     home = home or state_dir()
     memory = _MEMORY.setdefault(home, {})
     with _locked(home) as locked:
-        entries = _read(home, may_move=locked)
+        try:
+            entries = _read(home, may_move=locked)
+        except _Unreadable as exc:  # do not overwrite answers we could not read
+            memory[question_id] = change(dict(memory.get(question_id) or {}))
+            return _not_saved(home, exc)
         base = memory.get(question_id) or entries.get(question_id) or {}
         entry = change(dict(base))
         entries.update(memory)
@@ -243,16 +264,19 @@ def update(question_id: str, change: Callable[[dict], dict], home: Path | None =
             _write(home, entries)
         except (OSError, ValueError) as exc:  # ValueError: text JSON cannot encode
             memory[question_id] = entry
-            reason = getattr(exc, "strerror", None) or exc
-            message = (
-                f"Your answers could not be saved in {home} ({reason}); the quiz "
-                f"still works, but it will forget them when the notebook's kernel restarts. "
-                f"Set {ENV_HOME} to a folder you can write to."
-            )
-            _warn_once(message)
-            return message
+            return _not_saved(home, getattr(exc, "strerror", None) or exc)
         memory.clear()
         return None
+
+
+def _not_saved(home: Path, reason) -> str:
+    message = (
+        f"Your answers could not be saved in {home} ({reason}); the quiz "
+        f"still works, but it will forget them when the notebook's kernel restarts. "
+        f"Set {ENV_HOME} to a folder you can write to."
+    )
+    _warn_once(message)
+    return message
 
 
 def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) -> int:
@@ -262,7 +286,11 @@ def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) 
     for question_id in [q for q, e in memory.items() if question_ids(q, e)]:
         del memory[question_id]
     with _locked(home) as locked:
-        entries = _read(home, may_move=locked)
+        try:
+            entries = _read(home, may_move=locked)
+        except _Unreadable as exc:
+            _warn_once(f"Could not reset the saved progress in {home} ({exc}).")
+            return 0
         keep = {q: e for q, e in entries.items() if not question_ids(q, e)}
         removed = len(entries) - len(keep)
         if removed:

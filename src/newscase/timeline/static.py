@@ -212,7 +212,9 @@ def timeline_view(
     count = len(events)
     dates = span(events) if count else "no events"
     scope = f" {filters}" if filters else ""
-    when = format_date(article_date())
+    day = article_date()
+    when = format_date(day)
+    marked = "is marked" if axis[0] <= day <= axis[1] else "lies outside the dates shown"
     return TimelineView(
         events=events,
         lanes=lane_list,
@@ -221,7 +223,7 @@ def timeline_view(
         title=f"Timeline of events{scope}, {format_range(*axis)}",
         alt=(
             f"Timeline of {count} event{'s' * (count != 1)}{scope}, {dates}; "
-            f"the article's day, {when}, is marked."
+            f"the article's day, {when}, {marked}."
         ),
         description=describe_events(events, lanes=lane_list, axis=axis, filters=filters),
         table=events_table(
@@ -436,6 +438,7 @@ def _draw(events, lane_list, axis, filters: str):
                 facecolors=colour if exact else "white",
                 edgecolors="black",
                 linewidths=2.2 if on_day else 0.7,
+                clip_on=False,  # an event on the last day drawn stays whole
             )
             ax.text(
                 x,
@@ -446,6 +449,7 @@ def _draw(events, lane_list, axis, filters: str):
                 fontsize=7,
                 color=_text_colour(colour) if exact else "black",
                 zorder=4,
+                clip_on=False,
             )
         if not len(events):
             ax.text(

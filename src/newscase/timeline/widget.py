@@ -12,13 +12,11 @@ import html
 from collections import Counter
 
 from newscase import figures
-from newscase.display import Rendered
+from newscase.explorer import Explorer
 from newscase.timeline import lookup
 from newscase.timeline.dates import MONTHS, period_end
-from newscase.timeline.model import _case
 from newscase.timeline.static import figure_of, timeline_view
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ANY_ACTOR = "Any actor"
 ANY_PLACE = "Any place"
 INTRO = (
@@ -36,13 +34,11 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-class TimelineExplorer:
+class TimelineExplorer(Explorer):
     """Filter the timeline by actor, place and months (widgets), with a static fallback."""
 
-    def __init__(self, case=None):
-        self.case = _case(case)
-        self._box = None
-        self._quiet = False
+    STATIC_NOTE = STATIC_NOTE
+    CSS_CLASS = "newscase-timeline-explorer"
 
     # ---- choices offered (pure: lists of (label, value))
 
@@ -71,24 +67,12 @@ class TimelineExplorer:
 
     # ---- static version
 
-    def static(self) -> Rendered:
-        """The unfiltered timeline in words: a note, the description and the table."""
+    def static_texts(self):
+        """The unfiltered timeline's title, description and table."""
         view = timeline_view(case=self.case)
-        text = figures.text_description(view.title, view.description, view.table)
-        markup = (
-            f'<div class="newscase-timeline-explorer"><p><em>{_e(STATIC_NOTE)}</em></p>'
-            f"{text.html}</div>"
-        )
-        return Rendered(markup, f"{STATIC_NOTE}\n\n{text.text}")
+        return view.title, view.description, view.table
 
     # ---- live widgets
-
-    @property
-    def widget(self):
-        """The ipywidgets VBox (built on first use)."""
-        if self._box is None:
-            self._build()
-        return self._box
 
     def _build(self) -> None:
         import ipywidgets as w
@@ -170,19 +154,6 @@ class TimelineExplorer:
         figure = figure_of(view)
         self.picture.value = figure.html()
         self.text.value = figures.describe(figure).html
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        static = self.static()
-        bundle = {"text/html": static.html, "text/plain": static.text}
-        try:
-            view = self.widget._repr_mimebundle_() or {}
-        except ImportError:
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k == WIDGET_VIEW})
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.static().text
 
 
 def _month(value: str):
