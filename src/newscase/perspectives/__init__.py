@@ -1,0 +1,45 @@
+"""Other views of the article: competing framings, the perspectives activity, the claim
+ledger and the headline exercise (notebook 04).
+
+Each part is data in ``newscase/data`` (framings.yaml, perspectives.yaml, claims.yaml,
+headline_rubric.yaml, headlines.yaml), checked by a loader that names file, record and field,
+and shown by renderers that return :class:`newscase.display.Rendered` (HTML and plain text).
+
+>>> from newscase import perspectives
+>>> perspectives.framings_table()          # who frames the advance how, with dates and sources
+>>> perspectives.role_card("adviser_krg")  # one role of the perspectives activity
+>>> perspectives.ledger_table()            # the article's claims with verdicts
+
+Importing this package is cheap: each name loads its submodule on first use.
+"""
+
+from newscase._lazy import lazy_attributes
+
+# name -> (submodule, attribute): resolved on first access, not at import time.
+_LAZY = {
+    "PERSPECTIVES": ("newscase.perspectives.framings", "PERSPECTIVES"),
+    "load_framings": ("newscase.perspectives.framings", "load_framings"),
+    "framings_table": ("newscase.perspectives.framings", "framings_table"),
+    "framing_detail": ("newscase.perspectives.framings", "framing_detail"),
+    "shared_terms": ("newscase.perspectives.framings", "shared_terms"),
+    "load_roles": ("newscase.perspectives.roles", "load_roles"),
+    "roles_table": ("newscase.perspectives.roles", "roles_table"),
+    "role_card": ("newscase.perspectives.roles", "role_card"),
+    "role_cards": ("newscase.perspectives.roles", "role_cards"),
+    "load_rubric": ("newscase.perspectives.headlines", "load_rubric"),
+    "load_headlines": ("newscase.perspectives.headlines", "load_headlines"),
+    "rubric_table": ("newscase.perspectives.headlines", "rubric_table"),
+    "headlines_table": ("newscase.perspectives.headlines", "headlines_table"),
+    "score_headlines": ("newscase.perspectives.headlines", "score_headlines"),
+    "claim_paragraph": ("newscase.perspectives.ledger", "claim_paragraph"),
+    "verdict_counts": ("newscase.perspectives.ledger", "verdict_counts"),
+    "ledger_table": ("newscase.perspectives.ledger", "ledger_table"),
+    "claim_worksheet": ("newscase.perspectives.ledger", "claim_worksheet"),
+    "claims_index": ("newscase.perspectives.ledger", "claims_index"),
+    "photo_check": ("newscase.perspectives.ledger", "photo_check"),
+    "parts_table": ("newscase.perspectives.parts", "parts_table"),
+}
+
+__all__ = list(_LAZY)
+
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

@@ -1,0 +1,374 @@
+"""The prediction audit: the article's expectations set against what happened next.
+
+Each record of ``data/predictions.yaml`` quotes the article verbatim, says what it expects,
+what a reader could already know in May 2017, what happened (events of ``events.csv``,
+dated after the article), a verdict students may dispute, and the sources.
+
+>>> from newscase import predictions
+>>> predictions.overview()                       # all expectations and their verdicts
+>>> predictions.card("strike_south")             # one expectation in full
+>>> predictions.events_of("strike_south")        # its events, for timeline.events_table
+>>> predictions.compare("corridor", "happened")  # your verdict against the project's
+>>> start, end = predictions.aftermath_range()   # the article's month .. end of the last year
+
+Problems in the file are reported all at once, naming file, record and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from newscase.datafiles import cached_per_folder
+from newscase.display import Rendered, join, paragraphs, table
+from newscase.validate import (
+    Field,
+    Invalid,
+    Schema,
+    choice,
+    identifier,
+    nonempty_list,
+    text,
+)
+
+FILE = "predictions.yaml"
+
+# Verdict ids, in the order they are explained, with the words shown to students.
+VERDICTS = {
+    "happened": "happened",
+    "partly": "partly happened",
+    "not_yet": "not yet (by the end of 2020)",
+    "did_not_happen": "did not happen",
+    "untestable": "cannot be tested",
+}
+VERDICT_MEANINGS = {
+    "happened": "what the article expected came about, much as it said",
+    "partly": "some of it came about, or it came about differently (later, elsewhere, by others)",
+    "not_yet": "it had not come about by the end of 2020, but nothing rules it out",
+    "did_not_happen": "events went another way",
+    "untestable": (
+        "no event could show it right or wrong (an intention, a vague word, no time limit)"
+    ),
+}
+STANCES = {
+    "stated": "the author states it",
+    "implied": "the article implies it",
+    "reported": "the article reports someone else's expectation",
+}
+
+
+def _quotes(value) -> tuple[str, ...]:
+    """A YAML list of verbatim passages (not split on ';', which quotes may contain)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not value:
+        raise Invalid("expected a list of one or more verbatim passages of the article")
+    return tuple(text(item) for item in value)
+
+
+_quotes.expects = "expected a list of one or more verbatim passages of the article"
+
+
+def _ids(value) -> tuple[str, ...]:
+    """A YAML list of ids (may be empty)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise Invalid("expected a list of ids, e.g. [qaim_retaken_2017]")
+    return tuple(identifier(item) for item in value)
+
+
+def _nonempty_ids(value) -> tuple[str, ...]:
+    ids = _ids(value)
+    if not ids:
+        raise Invalid("expected at least one id")
+    return ids
+
+
+_nonempty_ids.expects = "expected a list of at least one id"
+
+
+SCHEMA = Schema(
+    FILE,
+    (
+        Field("id", identifier),
+        Field("quotes", _quotes),
+        Field("expectation", text),
+        Field("stance", choice(*STANCES)),
+        Field("voice", identifier, ref="actors"),
+        Field("via", identifier, required=False, ref="actors"),
+        Field("who", text),
+        Field("horizon", text),
+        Field("known_then", text),
+        Field("known_then_events", _ids, required=False, ref="events"),
+        Field("outcome", text),
+        Field("events", _nonempty_ids, ref="events"),
+        Field("verdict", choice(*VERDICTS)),
+        Field("reasoning", text),
+        Field("other_reading", text),
+        Field("claim", identifier, required=False, ref="claims"),
+        Field("sources", nonempty_list, ref="sources"),
+    ),
+)
+
+
+@cached_per_folder
+def load_predictions(folder: Path) -> tuple[dict, ...]:
+    """Every record of predictions.yaml, checked; raise DataError listing all problems."""
+    from newscase.case import check_case_file
+
+    records = check_case_file(SCHEMA, folder, checks=[_quotes_and_dates])
+    for item in records:  # an absent optional list is an empty one
+        item["known_then_events"] = item.get("known_then_events") or ()
+    return tuple({k: v for k, v in r.items() if k != "_where"} for r in records)
+
+
+def _quotes_and_dates(records: list[dict], case) -> list[str]:
+    """Quotes verbatim within one line; outcomes after the article, 'known then' before."""
+    from newscase.article import contains_quote, lines, load_article
+    from newscase.timeline import article_date
+
+    problems = []
+    article = load_article()
+    article_lines = lines(article)
+    day = article_date()
+    dates = {e["id"]: e["date"] for e in case.records["events"]}
+    for record in records:
+        where = record["_where"]
+        for quote in record.get("quotes") or ():
+            if not contains_quote(article.text, quote):
+                problems.append(
+                    f"{where}, field 'quotes': '{quote[:60]}' is not in the article; "
+                    "expected a verbatim passage of the seed text"
+                )
+            elif not any(contains_quote(line, quote) for line in article_lines):
+                problems.append(
+                    f"{where}, field 'quotes': '{quote[:60]}' runs over two lines of the "
+                    "article; expected one passage per line (split it into two quotes)"
+                )
+        for event_id in record.get("events") or ():
+            if event_id in dates and dates[event_id] <= day:
+                problems.append(
+                    f"{where}, field 'events': '{event_id}' is dated {dates[event_id]}, not after "
+                    f"the article ({day}); expected what happened next (use known_then_events)"
+                )
+        for event_id in record.get("known_then_events") or ():
+            if event_id in dates and dates[event_id] > day:
+                problems.append(
+                    f"{where}, field 'known_then_events': '{event_id}' is dated "
+                    f"{dates[event_id]}, after the article ({day}); expected an event a reader "
+                    "could know about then"
+                )
+    return problems
+
+
+# ---- looking things up
+
+
+def ids(data_dir=None) -> list[str]:
+    """The ids of the audited expectations, in file order."""
+    return [r["id"] for r in load_predictions(data_dir)]
+
+
+def record(prediction_id: str, data_dir=None) -> dict:
+    """One record; an unknown id raises KeyError naming the ids that exist."""
+    for item in load_predictions(data_dir):
+        if item["id"] == prediction_id:
+            return item
+    known = ids(data_dir)
+    close = difflib.get_close_matches(str(prediction_id), known, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise KeyError(
+        f"No expectation with id {prediction_id!r} in {FILE}.{hint} "
+        f"The ids are: {', '.join(known)}."
+    )
+
+
+def verdict_label(verdict: str) -> str:
+    return VERDICTS[verdict]
+
+
+def aftermath_range(case=None) -> tuple[dt.date, dt.date]:
+    """(the first day of the article's month, the last day of the last event's year).
+
+    Wide enough that a timeline shows the article's day with the weeks before it, and that
+    no marker sits on the edge of the axis; both ends come from the data.
+    """
+    from newscase.timeline import article_date
+
+    if case is None:
+        from newscase.case import load_case
+
+        case = load_case()
+    last = max(e["date"] for e in case.records["events"])
+    return article_date().replace(day=1), dt.date(last.year, 12, 31)
+
+
+def events_of(prediction_id: str, *, then: bool = False, case=None):
+    """The events a prediction is checked against (or, with ``then``, the events a reader
+    could know in May 2017), as a frame like ``timeline.events_between`` returns."""
+    from newscase.timeline import events_between
+
+    item = record(prediction_id)
+    wanted = item["known_then_events"] if then else item["events"]
+    frame = events_between(case=case)
+    return frame[frame.index.isin(wanted)]
+
+
+# ---- renderers
+
+
+def line_of(quote: str) -> int:
+    """The number of the article's line that contains ``quote`` (as in render_text)."""
+    from newscase.article import contains_quote, lines, load_article
+
+    for number, line in enumerate(lines(load_article()), 1):
+        if contains_quote(line, quote):
+            return number
+    raise ValueError(f"{quote[:40]!r} is not within one line of the article")
+
+
+def _quoted(quotes) -> list[str]:
+    return [f"[{line_of(q)}] \u201c{q}\u201d" for q in quotes]
+
+
+def verdict_key() -> Rendered:
+    """What each verdict means (a small table)."""
+    rows = [[VERDICTS[v], VERDICT_MEANINGS[v]] for v in VERDICTS]
+    return table(["Verdict", "Meaning"], rows, caption="The verdicts of the prediction audit")
+
+
+def overview(case=None) -> Rendered:
+    """Every expectation: the article's words, who voices it, and the verdict."""
+    from newscase.case import load_case
+
+    case = case or load_case()
+    items = load_predictions()
+    rows = []
+    for number, item in enumerate(items, 1):
+        rows.append(
+            [
+                str(number),
+                item["id"],
+                _quoted(item["quotes"]),
+                item["who"],
+                VERDICTS[item["verdict"]],
+            ]
+        )
+    counts = {}
+    for item in items:
+        counts[item["verdict"]] = counts.get(item["verdict"], 0) + 1
+    tally = "; ".join(f"{VERDICTS[v]}: {counts[v]}" for v in VERDICTS if v in counts)
+    caption = f"The article's expectations, audited ({len(items)}; {tally})"
+    return table(
+        ["No.", "Id", "The article [line]", "Whose expectation", "Verdict"], rows, caption=caption
+    )
+
+
+def card(prediction_id: str, case=None) -> Rendered:
+    """One expectation in full: words, meaning, then-knowledge, outcome, verdict, sources."""
+    from newscase.case import load_case
+    from newscase.sources import cite
+    from newscase.timeline import format_date
+
+    case = case or load_case()
+    item = record(prediction_id)
+    events = {e["id"]: e for e in case.records["events"]}
+
+    def listed(event_ids):
+        chosen = sorted((events[i] for i in event_ids), key=lambda e: e["date"])
+        return [f"{format_date(e['date'], e['date_precision'])}: {e['title']}" for e in chosen]
+
+    rows = [
+        ["The article says [line]", _quoted(item["quotes"])],
+        ["Expectation", item["expectation"]],
+        ["Whose", item["who"]],
+        ["Stated, implied or reported", STANCES[item["stance"]]],
+        ["By when", item["horizon"]],
+        ["What a reader could know in May 2017", item["known_then"]],
+    ]
+    if item["known_then_events"]:
+        rows.append(["Events up to the article's day", listed(item["known_then_events"])])
+    rows += [
+        ["What happened", item["outcome"]],
+        ["Events after the article", listed(item["events"])],
+        ["Verdict", VERDICTS[item["verdict"]]],
+        ["Why", item["reasoning"]],
+        ["Another reading", item["other_reading"]],
+    ]
+    if item.get("claim"):
+        rows.append(["Related claim (notebook 04's ledger)", _claim_line(case, item["claim"])])
+    body = table(["Part", "Details"], rows, caption=f"Expectation '{item['id']}'")
+    return join(body, cite(item["sources"], case, heading="Sources for this expectation"))
+
+
+def _claim_line(case, claim_id: str) -> str:
+    claim = case.record("claims", claim_id)
+    return f"{claim['claim']} (claim '{claim_id}'; verdict: {claim['verdict']})"
+
+
+def hindsight_table(case=None) -> Rendered:
+    """For each expectation: what a May 2017 reader could know, and the time frame given."""
+    items = load_predictions()
+    rows = [
+        [str(n), item["id"], item["horizon"], item["known_then"]] for n, item in enumerate(items, 1)
+    ]
+    return table(
+        ["No.", "Id", "By when (as the article puts it)", "What a reader could know in May 2017"],
+        rows,
+        caption="Looking back: what the article's readers could and could not know",
+    )
+
+
+def compare(prediction_id: str, my_verdict: str) -> Rendered:
+    """Your verdict on one expectation, set beside the project's reasoning."""
+    item = record(prediction_id)
+    key = str(my_verdict).strip().lower().replace(" ", "_").replace("-", "_")
+    aliases = {
+        "partly_happened": "partly",
+        "not_yet_by_the_end_of_2020": "not_yet",
+        "cannot_be_tested": "untestable",
+    }
+    key = aliases.get(key, key)
+    if key not in VERDICTS:
+        options = ", ".join(repr(v) for v in VERDICTS)
+        return paragraphs(
+            f"⚠ {my_verdict!r} is not one of the verdicts. Write one of: {options}.",
+            heading="Your verdict",
+        )
+    project = item["verdict"]
+    if key == project:
+        first = (
+            f"You chose \u2018{VERDICTS[key]}\u2019, as the project did. Now test your own "
+            "reasoning against the other reading below: could someone argue well for a "
+            "different verdict?"
+        )
+    else:
+        first = (
+            f"You chose \u2018{VERDICTS[key]}\u2019; the project chose "
+            f"\u2018{VERDICTS[project]}\u2019. That is allowed: verdicts are judgements. "
+            "Write down which facts support yours, and check the project's reasons and the "
+            "other reading below."
+        )
+    return paragraphs(
+        first,
+        f"The expectation: {item['expectation']}",
+        f"The project's reasons: {item['reasoning']}",
+        f"Another reading: {item['other_reading']}",
+        heading=f"Your verdict on '{item['id']}'",
+    )
+
+
+def reading_list(kinds=("analysis", "official", "academic"), case=None) -> Rendered:
+    """The analyses and official documents the audit cites (news reports left out), oldest
+    first, as a numbered source list: a 'Further reading' computed from the data."""
+    from newscase.case import load_case
+    from newscase.sources import cite
+
+    case = case or load_case()
+    cited = {s for item in load_predictions() for s in item["sources"]}
+    chosen = [case.record("sources", s) for s in sorted(cited)]
+    chosen = [r for r in chosen if r["kind"] in kinds]
+    chosen.sort(key=lambda r: (r.get("date") is None, str(r.get("date") or ""), r["id"]))
+    return cite([r["id"] for r in chosen], case, heading="Further reading")

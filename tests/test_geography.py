@@ -1,0 +1,277 @@
+"""newscase.geography (notebook 03): published distances, paths, crossings, the ground.
+
+The three data files (published_distances.yaml, crossings.yaml, ground.yaml) are checked
+like every other data file: broken copies must fail with file, record and field named.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from newscase import geo, geography, load_case, quiz
+from newscase.maps import show
+from newscase.maps.assets import leaflet_css, leaflet_js
+from newscase.validate import DataError
+
+CASE = load_case()
+URL = re.compile(r"https?://[^\s\"'()<>\\]+", re.IGNORECASE)
+LEAFLET_URLS = {
+    "http://www.w3.org/2000/svg",
+    "https://leafletjs.com",
+    "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
+}
+
+
+def synthetic(**points):
+    """A places mapping for pure tests: name=(lat, lon, precision_km)."""
+    return {
+        key: {"id": key, "name": key.title(), "lat": lat, "lon": lon, "precision_km": prec}
+        for key, (lat, lon, prec) in points.items()
+    }
+
+
+# ---- the real data files load, and what they say is consistent with the case
+
+
+def test_the_three_data_files_load_and_cite_known_sources():
+    known = set(CASE.ids("sources"))
+    for records in (
+        geography.load_published_distances(),
+        geography.load_crossings(),
+        geography.load_ground(),
+    ):
+        assert records
+        for record in records:
+            assert record["sources"] and set(record["sources"]) <= known, record["id"]
+
+
+def test_every_ground_aspect_is_covered():
+    aspects = {r["aspect"] for r in geography.load_ground()}
+    assert aspects == set(geography.ASPECTS)
+
+
+def test_crossing_events_involve_the_crossing_places():
+    for crossing in geography.load_crossings():
+        sides = {crossing["iraq_place"], crossing.get("syria_place")} - {None}
+        for event_id in crossing.get("events") or ():
+            places = set(CASE.record("events", event_id)["place_ids"] or ())
+            assert places & (sides | {"tri_border_area"}), (crossing["id"], event_id)
+
+
+def test_three_official_crossings():
+    official = [c["id"] for c in geography.load_crossings() if c["official"]]
+    assert len(official) == 3
+
+
+def test_ground_events_exist_and_places_exist():
+    places, events = set(CASE.ids("places")), set(CASE.ids("events"))
+    for record in geography.load_ground():
+        assert set(record["places"]) <= places
+        assert set(record.get("events") or ()) <= events
+
+
+# ---- published distances against the straight line
+
+
+def comparison(km, measure="not_stated", km_high=None, places=None):
+    places = places or synthetic(a=(36.0, 41.0, 1), b=(36.0, 42.0, 1))
+    record = {
+        "id": "x",
+        "start": "a",
+        "end": "b",
+        "km": km,
+        "km_high": km_high,
+        "says": "",
+        "measure": measure,
+        "sources": ["s"],
+    }
+    return geography.Comparison(record, geo.measure("a", "b", places))
+
+
+def test_verdicts_follow_the_straight_line_range_and_rounding():
+    straight = comparison(1).measurement  # about 90 km, range +-2 km
+    assert 88 < straight.distance_km < 92
+    assert comparison(60).verdict == "shorter"
+    assert comparison(straight.distance_km).verdict == "agrees"
+    # within the 5 % rounding allowance on either side of the range
+    assert comparison(straight.low_km / (1 + geography.ROUNDING) + 0.1).verdict == "agrees"
+    assert comparison(straight.high_km / (1 - geography.ROUNDING) - 0.1).verdict == "agrees"
+    assert comparison(130).verdict == "longer"
+    assert "as a distance by road must be" in comparison(130, "road").verdict_text()
+    assert "does not say how it measured" in comparison(130).verdict_text()
+    assert comparison(60, km_high=95).verdict == "agrees"  # a published range overlaps
+
+
+def test_real_comparisons_say_what_the_places_research_found():
+    verdicts = {c.record["id"]: c.verdict for c in geography.comparisons()}
+    assert verdicts["tikrit_baghdad_reuters"] == "shorter"  # 130 km vs about 157 km
+    assert verdicts["sinjar_mosul_alshahid"] == "shorter"  # 70 km vs about 111 km
+    assert verdicts["qaim_baghdad_afp"] == "agrees"
+    assert verdicts["tehran_beirut_alma"] == "longer"  # a road route
+
+
+def test_compare_published_renders_every_record_with_its_sources():
+    rendered = geography.compare_published()
+    records = geography.load_published_distances()
+    assert rendered.html.count("<tr>") == len(records) + 1
+    assert "How to read this table" in rendered.text
+    assert "Sources" in rendered.text and "defenceWeb" in rendered.text
+
+
+# ---- paths: a straight line is a lower bound
+
+
+def test_a_detour_is_never_shorter_than_the_straight_line():
+    direct = geography.measure_path(["kocho", "um_jaris"])
+    detour = geography.measure_path(["kocho", "qahtaniya", "um_jaris"])
+    assert detour.length_km >= direct.length_km
+    assert detour.uncertainty_km == sum(leg.uncertainty_km for leg in detour.legs)
+    with pytest.raises(ValueError, match="at least two place ids"):
+        geography.measure_path(["kocho"])
+
+
+def test_route_lengths_measure_lines_and_refuse_areas():
+    text = geography.route_lengths(["northern_link_up", "southern_link_up"]).text
+    assert "Kocho → Qahtaniya (Til Ezer) → Umm Jaris" in text
+    with pytest.raises(ValueError, match="is an area"):
+        geography.route_lengths(["al_tanf_area"])
+    with pytest.raises(KeyError, match="no route 'nowhere'"):
+        geography.route_lengths(["nowhere"])
+
+
+def test_the_dash_quiz_answer_is_the_measured_distance():
+    question = quiz.load("03-dash-km")
+    measured = geo.measure("kocho", "um_jaris").distance_km
+    assert abs(measured - question.answer) <= question.tolerance
+    assert quiz.check("03-dash-km", f"{measured:.0f} km").correct
+
+
+# ---- tables and the crossings map
+
+
+def test_ground_table_filters_by_aspect():
+    terrain = geography.ground_table("terrain")
+    assert "Sinjar mountains" in terrain.text and "Who held the Syrian side" not in terrain.text
+    with pytest.raises(ValueError, match="unknown aspect"):
+        geography.ground_table("weather")
+
+
+def test_crossings_table_lists_events_by_date():
+    text = geography.crossings_table().html
+    assert "30 September 2019: Al-Qaim–Albu Kamal border crossing reopens" in text
+    assert "(not an official crossing)" in text
+
+
+def test_places_table_and_claim_card():
+    places = geography.places_table(["kocho", "um_jaris"]).text
+    assert "kocho" in places and "± 15" in places
+    card = geography.claim_card("badr_spearheaded_40km").html
+    assert "spearheaded the dash over 40km." in card and "Verdict" in card
+
+
+def test_crossings_map_is_offline_stable_and_has_a_text_version():
+    first, second = geography.crossings_map(), geography.crossings_map()
+    page = first.get_root().render()
+    assert page == second.get_root().render()
+    rest = page.replace(leaflet_js(), "").replace(leaflet_css(), "")
+    assert URL.findall(rest) == []
+    assert set(URL.findall(page)) <= LEAFLET_URLS
+    text = show(first)._repr_mimebundle_()["text/plain"]
+    for name in ("Al-Walid border crossing", "Rabia", "Al-Qaim", "Umm Jaris"):
+        assert name in text
+    assert "Crossing: Al-Walid – al-Tanf (official)" in text
+    assert len(show(first)._repr_mimebundle_()["text/html"]) < 300_000
+
+
+# ---- broken copies name file, record and field
+
+
+def broken(data_copy, name, mutate):
+    path = data_copy / name
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(records)
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "loader", "mutate", "message"),
+    [
+        (
+            "published_distances.yaml",
+            geography.load_published_distances,
+            lambda rs: rs[0].update(start="tikrit2"),
+            r"published_distances.yaml, record 'tikrit_baghdad_reuters' .*field 'start': "
+            r"unknown places id 'tikrit2' \(did you mean 'tikrit'\?\)",
+        ),
+        (
+            "published_distances.yaml",
+            geography.load_published_distances,
+            lambda rs: rs[1].update(km_high=10),
+            r"record 'tikrit_baghdad_ap' .*field 'km_high': expected a number not below km",
+        ),
+        (
+            "published_distances.yaml",
+            geography.load_published_distances,
+            lambda rs: rs[2].update(measure="as the crow flies"),
+            r"record 'tikrit_baghdad_xinhua' .*field 'measure': expected one of "
+            r"not_stated, road, straight_line",
+        ),
+        (
+            "published_distances.yaml",
+            geography.load_published_distances,
+            lambda rs: rs[3].update(end=rs[3]["start"]),
+            r"record 'sinjar_mosul_alshahid' .*field 'end': expected a place different",
+        ),
+        (
+            "crossings.yaml",
+            geography.load_crossings,
+            lambda rs: rs[0].update(events=["qaim_reopened"]),
+            r"crossings.yaml, record 'qaim_albu_kamal' .*field 'events': unknown events id",
+        ),
+        (
+            "crossings.yaml",
+            geography.load_crossings,
+            lambda rs: rs[1].pop("road"),
+            r"record 'walid_tanf' .*field 'road': missing; expected non-empty text",
+        ),
+        (
+            "crossings.yaml",
+            geography.load_crossings,
+            lambda rs: rs[2].update(official="maybe"),
+            r"record 'rabia_yarubiyah' .*field 'official': expected true or false",
+        ),
+        (
+            "ground.yaml",
+            geography.load_ground,
+            lambda rs: rs[0].update(aspect="weather"),
+            r"ground.yaml, record 'southern_sinjar_plains' .*field 'aspect': expected one of "
+            r"terrain, people, control, roads",
+        ),
+        (
+            "ground.yaml",
+            geography.load_ground,
+            lambda rs: rs[1].update(sources=["nowhere-2017"]),
+            r"record 'sinjar_mountains' .*field 'sources': unknown sources id 'nowhere-2017'",
+        ),
+        (
+            "ground.yaml",
+            geography.load_ground,
+            lambda rs: rs[2].update(colour="red"),
+            r"record 'euphrates_valley' .*field 'colour': unknown field",
+        ),
+    ],
+)
+def test_broken_files_name_file_record_and_field(data_copy, name, loader, mutate, message):
+    path = broken(data_copy, name, mutate)
+    with pytest.raises(DataError, match=message):
+        loader(path, case=load_case(data_copy))
+
+
+def test_files_are_read_from_the_case_data_folder(data_copy):
+    (data_copy / "crossings.yaml").unlink()
+    with pytest.raises(DataError, match=r"crossings.yaml: file not found"):
+        geography.load_crossings(case=load_case(data_copy))
