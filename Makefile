@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint notebooks clean
+.PHONY: help lab test lint notebooks clean release bench
 
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
@@ -16,6 +16,8 @@ help:
 	@echo "make notebooks  re-execute every notebook and save its outputs (for authors)"
 	@echo "make lint       check the code style with ruff"
 	@echo "make clean      remove .venv and caches"
+	@echo "make release    generate the exercises' student versions into exercises/release/ (instructors)"
+	@echo "make bench      time the module against floors measured in the same run (slow; BENCH_ARGS=--quick)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This module needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Try: make lab PYTHON=python3.12")'
@@ -37,7 +39,7 @@ lab: $(VENV)/.runtime.stamp
 	$(BIN)/python tools/lab.py $(if $(NO_BROWSER),--no-browser) $(LAB_ARGS)
 
 lint: $(VENV)/.test.stamp
-	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff check src tests tools exercises bench
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -47,3 +49,21 @@ notebooks: $(VENV)/.test.stamp
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build src/*.egg-info
+
+# Instructors: nbgrader only (no browser or test tools). See docs/instructors.md.
+$(VENV)/.instructor.stamp: pyproject.toml | $(BIN)/python
+	@echo "Installing the module and nbgrader into $(VENV) ..."
+	$(BIN)/python -m pip install --progress-bar off -e '.[instructor]'
+	@touch $@ $(VENV)/.runtime.stamp
+
+# Check the answer key, validate the sources, generate the student versions with nbgrader
+# into exercises/release/ and validate them. ASSIGNMENTS="context actors" limits it.
+release: $(VENV)/.instructor.stamp
+	$(BIN)/python exercises/manage.py release $(ASSIGNMENTS)
+
+# Benchmarks: ratios against floors measured in the same run; see bench/README.md.
+# The default includes timing fresh installs (minutes); BENCH_ARGS=--quick skips them.
+BENCH_ARGS ?= --with-install
+
+bench: $(VENV)/.test.stamp
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,389 @@
+"""The exercises' sources and the checker students call (fast; no kernel, no nbgrader run).
+
+tests/test_exercises_nbgrader.py runs nbgrader itself: validate, generate, autograde.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import sys
+import tokenize
+
+import nbformat
+import pandas as pd
+import pytest
+
+from newscase import exercises
+from newscase.article import contains_quote, load_article
+
+from conftest import ROOT
+
+EXERCISES = ROOT / "exercises"
+SOURCE = EXERCISES / "source"
+TOPICS = ["context", "actors", "geography", "framings", "aftermath"]  # one per notebook topic
+SECRET = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)
+
+
+def load_manage():
+    """exercises/manage.py, the instructor commands (`make release` runs it)."""
+    if "manage" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("manage", EXERCISES / "manage.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["manage"] = module
+        writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ there
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.dont_write_bytecode = writes
+    return sys.modules["manage"]
+
+
+def source(assignment: str):
+    return nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def test_one_assignment_per_notebook_topic_with_a_rubric():
+    assert load_manage().assignments() == TOPICS
+    for topic in TOPICS:
+        files = sorted(p.name for p in (SOURCE / topic).iterdir() if not p.name.startswith("."))
+        assert files == ["RUBRIC.md", f"{topic}.ipynb"]
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_source_notebook_has_valid_nbgrader_metadata_and_stable_ids(assignment):
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    nb = source(assignment)
+    nbformat.validate(nb)
+    MetadataValidator().validate_nb(nb)  # raises on bad or duplicate grade ids
+    assert nb.metadata["kernelspec"] == {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    assert [c.id for c in nb.cells] == [f"{assignment}-{i:03d}" for i in range(len(nb.cells))]
+    for cell in nb.cells:
+        if meta(cell):
+            assert meta(cell)["schema_version"] == 3
+            assert meta(cell)["grade_id"].startswith(f"{assignment}-")
+            assert set(meta(cell)) >= {"grade", "grade_id", "locked", "solution", "task"}
+    # instructions and setup are read-only in the student version
+    assert meta(nb.cells[0])["grade_id"] == f"{assignment}-intro" and meta(nb.cells[0])["locked"]
+    assert meta(nb.cells[1])["grade_id"] == f"{assignment}-setup" and meta(nb.cells[1])["locked"]
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_autograded_questions_match_the_checker(assignment):
+    nb = source(assignment)
+    tests = [c for c in nb.cells if c.cell_type == "code" and meta(c).get("grade")]
+    assert [meta(c)["grade_id"] for c in tests] == exercises.questions(assignment)
+    cells = {meta(c).get("grade_id"): c for c in nb.cells}
+    for test in tests:
+        qid = meta(test)["grade_id"]
+        question = exercises.QUESTIONS[qid]
+        assert meta(test)["points"] == question.points, qid
+        assert meta(test)["locked"] and not meta(test)["solution"]
+        visible = SECRET.sub("", test.source).strip().splitlines()
+        assert visible[-1] == f'check("{qid}")', "the visible test is the checker students call"
+        assert "### BEGIN HIDDEN TESTS" in test.source, "each test also has hidden tests"
+        hidden = SECRET.search(test.source).group(2)
+        assert f"{question.name}" in hidden, "the hidden tests check the answer itself"
+        answer = cells[f"{qid}-answer"]
+        assert meta(answer)["solution"] and not meta(answer)["grade"]
+        solution = SECRET.search(answer.source).group(2)
+        assert re.search(rf"^{question.name} = ", solution, re.MULTILINE), qid
+        assert question.hint and question.form in exercises.FORMS
+
+
+RUBRIC_SECTION = re.compile(r"^## `(?P<qid>[a-z]+-q\d+)` · .+ \((?P<points>\d+) points\)$", re.M)
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_written_answers_are_graded_by_hand_with_the_rubric(assignment):
+    nb = source(assignment)
+    written = [c for c in nb.cells if c.cell_type == "markdown" and meta(c).get("grade")]
+    assert written, "every assignment has a written answer"
+    rubric = (SOURCE / assignment / "RUBRIC.md").read_text(encoding="utf-8")
+    sections = {m["qid"]: int(m["points"]) for m in RUBRIC_SECTION.finditer(rubric)}
+    cells = {meta(c).get("grade_id"): c for c in nb.cells}
+    for cell in written:
+        qid, points = meta(cell)["grade_id"], meta(cell)["points"]
+        assert meta(cell)["solution"] and not meta(cell)["locked"]
+        assert "### BEGIN SOLUTION" in cell.source, "grading notes, removed for students"
+        assert sections.get(qid) == points, f"RUBRIC.md has no section for {qid} with {points}"
+        prompt = cells[f"{qid}-prompt"].source
+        assert "RUBRIC.md" in prompt and qid in prompt and f"{points} points" in prompt
+        # the criteria's points add up to the task's points
+        body = rubric.split(f"## `{qid}`", 1)[1].split("\n## ", 1)[0]
+        rows = [line.split("|") for line in body.splitlines() if line.startswith("| ")]
+        assert sum(int(row[2]) for row in rows[1:]) == points, qid
+    assert set(sections) == {meta(c)["grade_id"] for c in written}
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_the_introduction_gives_the_right_points(assignment):
+    nb = source(assignment)
+    total = sum(meta(c).get("points", 0) for c in nb.cells if meta(c).get("grade"))
+    assert f"| **Total** | | **{total}** |" in nb.cells[0].source
+    auto = sum(exercises.QUESTIONS[q].points for q in exercises.questions(assignment))
+    assert f"checked automatically | {auto} |" in nb.cells[0].source
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_code_retypes_no_fact(assignment):
+    """Solutions and tests compute dates, distances and counts from the data: no year,
+    date, coordinate or distance is typed into a code cell (small numbers like the 1 of
+    round(x, 1) are fine, and so are the metres in a kilometre)."""
+    for cell in source(assignment).cells:
+        if cell.cell_type != "code":
+            continue
+        for token in tokenize.generate_tokens(io.StringIO(cell.source).readline):
+            if token.type == tokenize.NUMBER:
+                ok = len(token.string) < 2 or token.string == "1000"
+                assert ok, f"{cell.id}: the number {token.string}"
+            if token.type == tokenize.STRING:
+                assert not re.search(r"\d{4}-\d\d", token.string), f"{cell.id}: a date"
+
+
+QUOTED = re.compile("\u201c([^\u201d]{12,})\u201d")
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_quotes_of_the_article_are_verbatim(assignment):
+    """A passage in “curly quotes” (12+ characters) must be in the article."""
+    article = load_article().text
+    quotes = [q for c in source(assignment).cells for q in QUOTED.findall(c.source)]
+    for quote in quotes:
+        assert contains_quote(article, quote), quote
+
+
+def test_the_answer_key_matches_the_solutions():
+    stale = load_manage().stale_key()
+    assert not stale, (
+        f"the checker's answer key is out of date for {stale} (a solution or the case data "
+        "changed): run `.venv/bin/python exercises/manage.py key` and commit the change"
+    )
+    assert list(exercises.KEY) == exercises.questions()
+    assert all(re.fullmatch(r"[0-9a-f]{20}", v) for v in exercises.KEY.values())
+
+
+def _secret_lines(assignment: str) -> set[str]:
+    """Lines of solutions and hidden tests that the source shows nowhere else."""
+    cells = source(assignment).cells
+    public = "\n".join(SECRET.sub("", c.source) for c in cells)
+    return {
+        line.strip()
+        for c in cells
+        for block in SECRET.finditer(c.source)
+        for line in block.group(2).splitlines()
+        if line.strip() not in public
+    }
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_the_checker_holds_no_solution(assignment):
+    """newscase.exercises is installed with the module: no line of a solution or a hidden
+    test appears in it (it holds fingerprints of answers, not answers)."""
+    module = (ROOT / "src" / "newscase" / "exercises.py").read_text(encoding="utf-8")
+    leaked = [line for line in _secret_lines(assignment) if len(line) > 12 and line in module]
+    assert not leaked
+
+
+# ---- the checker
+
+
+@pytest.fixture(scope="module")
+def solved():
+    """Every source notebook's names after running its solutions (no kernel needed)."""
+    manage = load_manage()
+    names = {}
+    for assignment in TOPICS:
+        names[assignment] = manage.run_code(SOURCE / assignment / f"{assignment}.ipynb")
+    return names
+
+
+@pytest.mark.parametrize("qid", exercises.questions())
+def test_the_checker_accepts_the_solutions(solved, qid):
+    names = solved[exercises.QUESTIONS[qid].assignment]
+    result = exercises.verdict(qid, namespace=names)
+    assert result.passed, result.text
+    assert result.points == result.max_points == exercises.QUESTIONS[qid].points
+    assert result.text.startswith(f"✓ {qid}: right ({result.points} of {result.points} points)")
+
+
+def _events(solved):
+    return solved["context"]["month_events"]
+
+
+WRONG = [
+    ("context-q1", lambda s: list(_events(s).index), "should be a table of events"),
+    ("context-q1", lambda s: _events(s).iloc[0:0], "month_events is empty."),
+    ("context-q1", lambda s: s["context"]["events"].iloc[:3], "outside the article's month"),
+    ("context-q1", lambda s: _events(s).iloc[1:], "has the right form but is not right yet"),
+    ("context-q2", lambda s: float(s["context"]["n_pmu_before"]), "Write int(n_pmu_before)"),
+    ("context-q2", lambda s: _events(s), "use len(...)"),
+    ("context-q2", lambda s: -1, "cannot be below 0"),
+    ("context-q3", lambda s: pd.Timedelta(days=3), "should be a whole number (an int)"),
+    ("actors-q2", lambda s: {"Jonathan Spyer"}, "is not an actor id (use v.speaker"),
+    ("actors-q2", lambda s: ["jonathan_spyer", None], "holds None (nothing)"),
+    ("actors-q2", lambda s: "jonathan_spyer", "should be a set of ids"),
+    ("actors-q3", lambda s: set(), "pmu_backers is empty."),
+    ("geography-q1", lambda s: "53.6", "should be a number of kilometres"),
+    ("geography-q1", lambda s: 0, "should be more than 0"),
+    ("geography-q2", lambda s: {"mosul"}, "not among the places geo.check_dash_claim()"),
+    ("geography-q3", lambda s: s["geography"]["geo"].distance_table(), "should be a map"),
+    ("geography-q4", lambda s: {"nowhere"}, "is not a place id"),
+    ("framings-q1", lambda s: s["framings"]["claims"]["verdict"].value_counts(), "dictionary"),
+    ("framings-q1", lambda s: {"true": 3}, "is not a verdict"),
+    ("framings-q1", lambda s: {"supported": 2.0}, "should be counts (whole numbers)"),
+    ("framings-q2", lambda s: {"Iranian-backed"}, "is not a term id"),
+    ("aftermath-q1", lambda s: _events(s), "on or before the article's day"),
+    ("aftermath-q2", lambda s: "PMU reach the Syrian border", "is not an event id"),
+    ("aftermath-q2", lambda s: "qaim_retaken_2071", "did you mean 'qaim_retaken_2017'?"),
+    ("aftermath-q4", lambda s: {"2018": 1}, "years as whole numbers"),
+]
+
+
+@pytest.mark.parametrize(("qid", "answer", "message"), WRONG, ids=[w[0] for w in WRONG])
+def test_the_checker_says_what_to_fix(solved, qid, answer, message):
+    result = exercises.verdict(qid, answer(solved))
+    assert not result.passed and result.points == 0
+    assert message in result.text
+    assert result.text.startswith(f"✗ {qid}: not yet (0 of {result.max_points} points).")
+
+
+def test_the_checkers_hint_for_a_wrong_value_is_fixed_text(solved):
+    """A wrong answer of the right form gets the question's fixed hint: nothing computed
+    from the right answer can reach the student."""
+    result = exercises.verdict("context-q2", solved["context"]["n_pmu_before"] + 1)
+    question = exercises.QUESTIONS["context-q2"]
+    assert (
+        result.message == f"n_pmu_before has the right form but is not right yet. {question.hint}"
+    )
+
+
+def test_check_stops_the_cell_with_a_short_message_and_shows_a_pass(solved, capsys):
+    with pytest.raises(exercises.NotYet) as caught:
+        exercises.check("context-q3", "many")
+    assert isinstance(caught.value, AssertionError), "nbgrader counts it as a failed test"
+    lines = caught.value._render_traceback_()  # what Jupyter shows instead of a traceback
+    assert lines[0] == "✗ context-q3: not yet (0 of 2 points)."
+    assert "Traceback" not in "\n".join(lines)
+    assert exercises.check("context-q3", solved["context"]["days_since_mosul"]) is None
+    assert capsys.readouterr().out.startswith("✓ context-q3: right (2 of 2 points).")
+
+
+def test_check_without_an_answer_looks_up_the_notebooks_variable(solved):
+    namespace = {"__name__": "__main__"}
+    code = "from newscase.exercises import check\ncheck('actors-q1')\n"
+    with pytest.raises(exercises.NotYet, match="n_attributed is not defined yet"):
+        exec(code, namespace)
+    namespace["n_attributed"] = solved["actors"]["n_attributed"]
+    exec(code, namespace)
+
+
+def test_an_unknown_question_is_named_with_close_matches():
+    with pytest.raises(exercises.UnknownQuestion, match="did you mean 'context-q1'"):
+        exercises.check("context-1", 3)
+    with pytest.raises(exercises.UnknownQuestion, match="the assignments are actors, after"):
+        exercises.questions("contexts")
+
+
+def test_report_lists_every_question_with_points(solved):
+    names = dict(solved["geography"])
+    names["over_claim"] = set()
+    del names["approximate"]
+    shown = exercises.report("geography", names)
+    assert "Autograded questions of geography: 5 of 9 points." in shown.text
+    for qid in exercises.questions("geography"):
+        assert qid in shown.text and qid in shown.html
+    assert shown.text.count("✓ right") == 2 and shown.text.count("✗ not yet") == 2
+    assert "RUBRIC.md" in shown.text
+
+
+def test_a_verdict_renders_as_html_and_text():
+    result = exercises.verdict("aftermath-q2", "<b>far</b>")  # the message quotes it
+    bundle = result._repr_mimebundle_()
+    assert "<b>far" not in bundle["text/html"] and "&lt;b&gt;far" in bundle["text/html"]
+    assert bundle["text/plain"] == result.text
+
+
+# ---- the instructor's side
+
+
+def test_make_release_runs_the_release_command():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^\.PHONY:.*\brelease\b", makefile, re.M)
+    assert re.search(r'@echo "make release ', makefile)
+    rule = re.search(r"^release: (.+)\n\t(.+)$", makefile, re.M)
+    assert rule and rule[1] == "$(VENV)/.instructor.stamp"
+    assert rule[2] == "$(BIN)/python exercises/manage.py release $(ASSIGNMENTS)"
+    assert "-e '.[instructor]'" in makefile
+
+
+def test_nbgrader_config_names_the_course_and_its_folder(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_bytes((EXERCISES / "nbgrader_config.py").read_bytes())
+    config = load_manage().course_config(tmp_path)
+    assert config.CourseDirectory.course_id == "newscase-corridor"
+    assert config.CourseDirectory.root == str(tmp_path.resolve())
+    assert "nbgrader.preprocessors.ClearHiddenTests" in config.GenerateFeedback.preprocessors
+
+
+def test_demo_answers_name_real_cells():
+    manage = load_manage()
+    assert list(manage.DEMO_ANSWERS) == TOPICS
+    for assignment, answers in manage.DEMO_ANSWERS.items():
+        ids = {meta(c).get("grade_id") for c in source(assignment).cells}
+        assert set(answers) <= ids, assignment
+
+
+# ---- the instructor's guide
+
+
+GUIDE = ROOT / "docs" / "instructors.md"
+
+
+def test_the_guides_timings_are_the_course_outlines():
+    import yaml
+
+    outline = yaml.safe_load((ROOT / "src" / "newscase" / "data" / "course.yaml").read_text())
+    rows = re.findall(r"^\| `(\d\d_[a-z_]+)` \| (\d+) \| (\d+) \|", GUIDE.read_text(), re.M)
+    expected = [
+        (
+            entry["file"].removesuffix(".ipynb"),
+            entry["minutes_teaching"],
+            entry["minutes_exercises"],
+        )
+        for entry in outline
+    ]
+    assert [(n, int(t), int(e)) for n, t, e in rows] == expected, (
+        "docs/instructors.md's timing table differs from src/newscase/data/course.yaml: "
+        "update the table and the two plans under it"
+    )
+
+
+def test_the_guides_links_and_commands_work():
+    text = GUIDE.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+        assert (GUIDE.parent / target).exists(), target
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        headings = re.findall(r"^#+ (.+)$", text, re.M)
+        slugs = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
+        assert anchor in slugs, anchor
+    for assignment in TOPICS:
+        assert f"`{assignment}`" in text
+    for command in ("make release", "nbgrader autograde", "nbgrader generate_feedback",
+                    "nbgrader export", "manage.py demo", "manage.py score", "manage.py key"):  # fmt: skip
+        assert command in text, command
+    commands = set(re.findall(r"manage\.py (\w+)", text))
+    assert commands <= {"release", "key", "grade", "score", "demo"}
+    for command in commands:  # each is a command of manage.py
+        with pytest.raises(SystemExit) as done:
+            load_manage().main([command, "--help"])
+        assert done.value.code == 0
