@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
+import json
 import os
 import secrets
 import shutil
@@ -10,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -146,3 +150,76 @@ def artifacts_dir() -> Path:
     path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# ---- pages: a local web server, offline pages, a kernel that is ready
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def open_offline(browser, url: str, base: str):
+    """A page where every request not to ``base`` is aborted and recorded."""
+    page = browser.new_page(viewport={"width": 1100, "height": 720})
+    record = {"external": [], "failed": [], "errors": []}
+
+    def route(request_route):
+        url_ = request_route.request.url
+        if url_.startswith(base + "/") or url_.startswith("data:"):
+            request_route.continue_()
+        else:
+            record["external"].append(url_)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "requestfailed",
+        lambda r: record["failed"].append(r.url) if r.url.startswith(base) else None,
+    )
+    page.on(
+        "response",
+        lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.goto(url, wait_until="load")
+    return page, record
+
+
+def wait_for_kernel(page, base, token, timeout_ms: int = 90_000):
+    """Wait until the notebook's kernel is started, connected and idle.
+
+    The toolbar shows "idle" once before the session starts, so the server's view (a
+    kernel with a live connection) is checked first.
+    """
+    page.wait_for_selector(".jp-Notebook", timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        _, body = http_get(f"{base}/api/sessions?token={token}")
+        kernels = [s["kernel"] for s in json.loads(body or "[]")]
+        if any(k["connections"] and k["execution_state"] == "idle" for k in kernels):
+            break
+        page.wait_for_timeout(250)  # not time.sleep: lets Playwright serve routed requests
+    else:
+        pytest.fail("the notebook's kernel did not start")
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_ms
+    )
+    # The notebook names its kernel, so JupyterLab asks nothing.
+    assert page.locator(".jp-Dialog").count() == 0

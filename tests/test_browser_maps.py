@@ -8,15 +8,11 @@ an error, and saves a screenshot per map into test-artifacts/.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
 from newscase.maps import builders, show
+
+from conftest import open_offline, serve
 
 pytestmark = pytest.mark.browser
 
@@ -50,25 +46,6 @@ COUNTS = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def built():
     return {name: make() for name, make in MAPS.items()}
@@ -87,34 +64,6 @@ def site(built, tmp_path_factory):
         )
     with serve(folder) as base:
         yield base
-
-
-def open_offline(browser, url: str, base: str):
-    """A page where every request not to ``base`` is aborted and recorded."""
-    page = browser.new_page(viewport={"width": 1100, "height": 720})
-    record = {"external": [], "failed": [], "errors": []}
-
-    def route(request_route):
-        url_ = request_route.request.url
-        if url_.startswith(base + "/") or url_.startswith("data:"):
-            request_route.continue_()
-        else:
-            record["external"].append(url_)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "requestfailed",
-        lambda r: record["failed"].append(r.url) if r.url.startswith(base) else None,
-    )
-    page.on(
-        "response",
-        lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
-    )
-    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: record["errors"].append(str(e)))
-    page.goto(url, wait_until="load")
-    return page, record
 
 
 @pytest.mark.parametrize("name", list(MAPS))

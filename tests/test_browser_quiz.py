@@ -6,14 +6,12 @@ touches the repository) and a small quiz notebook is added there.
 
 from __future__ import annotations
 
-import json
 import shutil
-import time
 
 import nbformat
 import pytest
 
-from conftest import ROOT, http_get, launch_lab
+from conftest import ROOT, launch_lab, wait_for_kernel
 
 pytestmark = [pytest.mark.browser, pytest.mark.lab]
 
@@ -57,32 +55,11 @@ def test_quiz_answers_with_mouse_and_keyboard_and_never_runs_typed_html(
         page = chromium.new_page(viewport={"width": 1280, "height": 1400})
         try:
             page.goto(f"{base}/lab/tree/notebooks/quiz_test.ipynb?token={token}")
-            _wait_for_kernel(page, base, token)
+            wait_for_kernel(page, base, token)
             _answer(page)
         finally:
             page.screenshot(path=str(artifacts_dir / "quiz_browser.png"), full_page=True)
             page.close()
-
-
-def _wait_for_kernel(page, base, token):
-    """Wait until the notebook's kernel is started, connected and idle.
-
-    The toolbar shows "idle" once before the session starts, so the server's view (a
-    kernel with a live connection) is checked first.
-    """
-    page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT)
-    deadline = time.monotonic() + TIMEOUT / 1000
-    while time.monotonic() < deadline:
-        _, body = http_get(f"{base}/api/sessions?token={token}")
-        kernels = [s["kernel"] for s in json.loads(body or "[]")]
-        if any(k["connections"] and k["execution_state"] == "idle" for k in kernels):
-            break
-        time.sleep(0.25)
-    else:
-        pytest.fail("the notebook's kernel did not start")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT)
-    # The notebook names its kernel, so JupyterLab asks nothing.
-    assert page.locator(".jp-Dialog").count() == 0
 
 
 def _answer(page):
