@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import secrets
@@ -24,6 +25,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = ROOT / "src" / "newscase" / "data"
 SEED = ROOT / "seeds" / "000_aacf289461923e97.txt"
+
+
+def load_manage():
+    """exercises/manage.py, the instructor commands (`make release` runs it), as a module."""
+    if "manage" not in sys.modules:
+        path = ROOT / "exercises" / "manage.py"
+        spec = importlib.util.spec_from_file_location("manage", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["manage"] = module
+        writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ there
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.dont_write_bytecode = writes
+    return sys.modules["manage"]
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ tests/test_exercises_nbgrader.py runs nbgrader itself: validate, generate, autog
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 import tokenize
 
 import nbformat
@@ -18,26 +16,12 @@ import pytest
 from newscase import exercises
 from newscase.article import contains_quote, load_article
 
-from conftest import ROOT
+from conftest import ROOT, load_manage
 
 EXERCISES = ROOT / "exercises"
 SOURCE = EXERCISES / "source"
 TOPICS = ["context", "actors", "geography", "framings", "aftermath"]  # one per notebook topic
 SECRET = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)
-
-
-def load_manage():
-    """exercises/manage.py, the instructor commands (`make release` runs it)."""
-    if "manage" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("manage", EXERCISES / "manage.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["manage"] = module
-        writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ there
-        try:
-            spec.loader.exec_module(module)
-        finally:
-            sys.dont_write_bytecode = writes
-    return sys.modules["manage"]
 
 
 def source(assignment: str):

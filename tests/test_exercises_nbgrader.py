@@ -12,7 +12,6 @@ Nothing is written into the repository.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import shutil
@@ -26,7 +25,7 @@ import pytest
 
 from newscase import exercises
 
-from conftest import ROOT
+from conftest import ROOT, load_manage
 
 EXERCISES = ROOT / "exercises"
 TOPICS = ["context", "actors", "geography", "framings", "aftermath"]
@@ -41,19 +40,6 @@ DEMO_RIGHT = {
     "framings": {"framings-q2"},
     "aftermath": {"aftermath-q1"},
 }
-
-
-def load_manage():
-    if "manage" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("manage", EXERCISES / "manage.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["manage"] = module
-        writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ there
-        try:
-            spec.loader.exec_module(module)
-        finally:
-            sys.dont_write_bytecode = writes
-    return sys.modules["manage"]
 
 
 @dataclass

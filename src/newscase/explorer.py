@@ -52,6 +52,11 @@ class Explorer:
     def _build(self) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def status_html(message: str) -> str:
+        """A status line that screen readers announce when it changes (text escaped)."""
+        return f'<p role="status" aria-live="polite">{html.escape(message)}</p>'
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         static = self.static()
         bundle = {"text/html": static.html, "text/plain": static.text}

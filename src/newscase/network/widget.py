@@ -28,10 +28,6 @@ STATIC_NOTE = (
 )
 
 
-def _e(value) -> str:
-    return html.escape(str(value))
-
-
 class NetworkExplorer(Explorer):
     """Focus the actor network on one actor and filter tie kinds, with a static fallback."""
 
@@ -87,7 +83,7 @@ class NetworkExplorer(Explorer):
         )
         self._box = w.VBox(
             [
-                w.HTML(f"<p>{_e(INTRO)}</p>"),
+                w.HTML(f"<p>{html.escape(INTRO)}</p>"),
                 w.HBox([self.focus, self.reset]),
                 kinds_label,
                 grid,
@@ -121,15 +117,14 @@ class NetworkExplorer(Explorer):
             return
         chosen = self.selection()
         if not chosen["kinds"]:
-            self.status.value = (
-                '<p role="status" aria-live="polite">No kind of tie is ticked: tick at least '
-                "one to see the network.</p>"
+            self.status.value = self.status_html(
+                "No kind of tie is ticked: tick at least one to see the network."
             )
             self.picture.value = ""
             self.text.value = ""
             return
         figure = network_figure(**chosen, case=self.case)
-        self.status.value = f'<p role="status" aria-live="polite">{_e(figure.alt)}</p>'
+        self.status.value = self.status_html(figure.alt)
         self.picture.value = figure.html()
         self.text.value = figures.describe(figure).html
 

@@ -30,10 +30,6 @@ STATIC_NOTE = (
 )
 
 
-def _e(value) -> str:
-    return html.escape(str(value))
-
-
 class TimelineExplorer(Explorer):
     """Filter the timeline by actor, place and months (widgets), with a static fallback."""
 
@@ -112,7 +108,7 @@ class TimelineExplorer(Explorer):
         for control in (self.actor, self.place, self.months):
             control.observe(self.update, names="value")
         self.reset.on_click(lambda _button: self.clear())
-        heading = w.HTML(f"<p>{_e(INTRO)}</p>")
+        heading = w.HTML(f"<p>{html.escape(INTRO)}</p>")
         controls = w.VBox([w.HBox([self.actor, self.place, self.reset]), self.months])
         self._box = w.VBox([heading, controls, self.status, self.picture, self.text])
         self._box.add_class("newscase-timeline-explorer")
@@ -147,9 +143,9 @@ class TimelineExplorer(Explorer):
         total = len(self.case.records["events"])
         shown = len(view.events)
         scope = f" {view.filters}" if view.filters else ""
-        self.status.value = (
-            f'<p role="status" aria-live="polite">Showing {shown} of {total} events{_e(scope)}, '
-            f"{_e(self.months.label[0])} to {_e(self.months.label[1])}.</p>"
+        first, last = self.months.label
+        self.status.value = self.status_html(
+            f"Showing {shown} of {total} events{scope}, {first} to {last}."
         )
         figure = figure_of(view)
         self.picture.value = figure.html()
