@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint notebooks clean release bench
+.PHONY: help lab test lint notebooks clean release bench html
 
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
@@ -18,6 +18,7 @@ help:
 	@echo "make clean      remove .venv and caches"
 	@echo "make release    generate the exercises' student versions into exercises/release/ (instructors)"
 	@echo "make bench      time the module against floors measured in the same run (slow; BENCH_ARGS=--quick)"
+	@echo "make html       render the notebooks as a static web site into build/html/ (read-only, offline)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This module needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Try: make lab PYTHON=python3.12")'
@@ -67,3 +68,10 @@ BENCH_ARGS ?= --with-install
 
 bench: $(VENV)/.test.stamp
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The notebooks as a static site, from their committed outputs; see docs/static-site.md.
+# HTML_ARGS="--out DIR" builds elsewhere.
+HTML_ARGS ?=
+
+html: $(VENV)/.runtime.stamp
+	$(BIN)/python tools/build_html.py $(HTML_ARGS)
