@@ -557,7 +557,11 @@ def test_show_gives_map_and_table_in_html_and_text(maps):
     assert isinstance(view, MapView)
     bundle = view._repr_mimebundle_()
     assert bundle["text/html"].startswith('<div class="newscase-map"><div style=')
-    assert "<iframe srcdoc=" in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert "<table" in bundle["text/html"]
+    # One iframe, with a title naming the map (announced by screen readers).
+    assert bundle["text/html"].count("<iframe ") == 1
+    assert '<iframe title="Interactive map: Routes and areas' in bundle["text/html"]
+    assert ' srcdoc="' in bundle["text/html"]
     assert bundle["text/plain"].startswith("Routes and areas")
     assert "Text version of the map" in bundle["text/plain"]
     assert "<iframe" not in bundle["text/plain"] and "<table" not in bundle["text/plain"]

@@ -149,7 +149,9 @@ class MapView:
         self.alternative = text_alternative(map_)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        frame = self.map._repr_html_()
+        # The iframe gets a title, which screen readers announce for the frame.
+        title = html.escape(f"Interactive map: {_spec(self.map).title}", quote=True)
+        frame = self.map._repr_html_().replace("<iframe ", f'<iframe title="{title}" ', 1)
         markup = (
             f'<div class="newscase-map">{frame}'
             "<details open><summary>Text version of the map (for screen readers and "
