@@ -4,11 +4,14 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The pure-Python wheels the JupyterLite site bundles (make lite; its tests run in make test).
+LITE_WHEELS := $(VENV)/lite-wheels
+LITE_DOWNLOAD = $(BIN)/python -m pip download --progress-bar off --no-deps --only-binary=:all: --dest $(LITE_WHEELS) -r tools/lite-wheels.txt
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint notebooks clean release bench html
+.PHONY: help lab test lint notebooks clean release bench html lite
 
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
@@ -19,6 +22,7 @@ help:
 	@echo "make release    generate the exercises' student versions into exercises/release/ (instructors)"
 	@echo "make bench      time the module against floors measured in the same run (slow; BENCH_ARGS=--quick)"
 	@echo "make html       render the notebooks as a static web site into build/html/ (read-only, offline)"
+	@echo "make lite       build the module as an in-browser JupyterLite site into build/lite/ (PYODIDE=... to self-host Python)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This module needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Try: make lab PYTHON=python3.12")'
@@ -42,7 +46,7 @@ lab: $(VENV)/.runtime.stamp
 lint: $(VENV)/.test.stamp
 	$(BIN)/ruff check src tests tools exercises bench
 
-test: lint
+test: lint $(LITE_WHEELS)/.stamp
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 notebooks: $(VENV)/.test.stamp
@@ -75,3 +79,21 @@ HTML_ARGS ?=
 
 html: $(VENV)/.runtime.stamp
 	$(BIN)/python tools/build_html.py $(HTML_ARGS)
+
+# The module as a static JupyterLite site (Python in the browser); see docs/lite.md.
+# The pure-Python wheels it bundles (tools/lite-wheels.txt) are downloaded once into
+# $(LITE_WHEELS); the build itself is offline. PYODIDE=folder, .tar.bz2 or URL of a full
+# Pyodide distribution serves Python from the site instead of its CDN.
+
+$(VENV)/.lite.stamp: pyproject.toml | $(BIN)/python
+	@echo "Installing the module and the JupyterLite build tools into $(VENV) ..."
+	$(BIN)/python -m pip install --progress-bar off -e '.[lite]'
+	@touch $@ $(VENV)/.runtime.stamp
+
+$(LITE_WHEELS)/.stamp: tools/lite-wheels.txt | $(BIN)/python
+	@echo "Downloading the wheels the site bundles into $(LITE_WHEELS) ..."
+	$(LITE_DOWNLOAD)
+	@touch $@
+
+lite: $(VENV)/.lite.stamp $(LITE_WHEELS)/.stamp
+	$(BIN)/python tools/build_lite.py $(if $(PYODIDE),--pyodide "$(PYODIDE)")

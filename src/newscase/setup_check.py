@@ -4,7 +4,9 @@
 >>> report.ok
 True
 
-Displayed in a notebook it shows a table of checks, each with a fix when it fails.
+Displayed in a notebook it shows a table of checks, each with a fix when it fails. In
+JupyterLite (Python in the browser) it skips JupyterLab, which the browser replaces, and
+says where quiz progress is kept there.
 """
 
 from __future__ import annotations
@@ -15,18 +17,41 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 
-from newscase.display import Rendered, table
+from newscase import browser
+from newscase.display import Rendered, join, paragraphs, table
 
 FIX_INSTALL = (
     "Close JupyterLab, then in a terminal in the module's folder run `make lab` again "
     '(it installs what is missing). Or run `%pip install "{requirement}"` in a cell '
     "and restart the kernel (menu Kernel > Restart Kernel)."
 )
+FIX_INSTALL_BROWSER = (
+    "Run the notebook's first code cell (it installs the module into this browser's Python), "
+    "then this cell again."
+)
 WIDGET_NOTE = (
     "Widgets: if you are in JupyterLab and read this sentence instead of a green box "
     "saying 'Widgets work', run this cell again; if it persists, restart JupyterLab with "
     "`make lab`. (On GitHub or in an HTML export, this is expected: quizzes then show "
     "their questions and answers as text.)"
+)
+WIDGET_NOTE_BROWSER = (
+    "Widgets: if you read this sentence instead of a green box saying 'Widgets work', "
+    "run this cell again; if it persists, reload the page."
+)
+FRONT_END = "jupyterlab"  # not installed in the browser: JupyterLite is the front end there
+BROWSER_NOTE = (
+    "You are using JupyterLite: Python runs inside this browser tab (Pyodide) and nothing is "
+    "installed on your computer, so JupyterLab itself is not needed."
+)
+BROWSER_KEPT = (
+    "Your quiz answers are saved in this browser's storage, in the folder {folder} of the "
+    "file browser. They survive a reload, but they are lost if this site's data is cleared "
+    "from the browser, and another browser or computer does not see them."
+)
+BROWSER_NOT_KEPT = (
+    "This browser did not give Python access to the site's storage, so your quiz answers "
+    "are kept only until the page is reloaded or the kernel restarts."
 )
 
 
@@ -66,20 +91,20 @@ def _check_python() -> Check:
     return Check("Python", ok, found, f">={minimum}", fix)
 
 
+def _fix_install(requirement: str) -> str:
+    if browser.in_browser():
+        return FIX_INSTALL_BROWSER
+    return FIX_INSTALL.format(requirement=requirement)
+
+
 def _check_package(name: str, minimum: str) -> Check:
     try:
         found = metadata.version(name)
     except metadata.PackageNotFoundError:
         requirement = f"{name}>={minimum}"
-        return Check(
-            name,
-            False,
-            "not installed",
-            f">={minimum}",
-            FIX_INSTALL.format(requirement=requirement),
-        )
+        return Check(name, False, "not installed", f">={minimum}", _fix_install(requirement))
     ok = _version_tuple(found) >= _version_tuple(minimum)
-    fix = "" if ok else FIX_INSTALL.format(requirement=f"{name}>={minimum}")
+    fix = "" if ok else _fix_install(f"{name}>={minimum}")
     return Check(name, ok, found, f">={minimum}", fix)
 
 
@@ -97,9 +122,11 @@ def _check_data() -> Check:
 
 @dataclass(frozen=True)
 class SetupReport:
-    """All checks; displays as a table (and a live widget when widgets work)."""
+    """All checks, and notes on where the module runs; displays as a table (and a live
+    widget when widgets work)."""
 
     checks: tuple[Check, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -115,11 +142,13 @@ class SetupReport:
             if self.ok
             else "Something needs fixing: see the PROBLEM lines and their fixes."
         )
-        return table(("Status", "Check", "Found", "Needed", "Fix"), rows, caption=summary)
+        checks = table(("Status", "Check", "Found", "Needed", "Fix"), rows, caption=summary)
+        return join(checks, paragraphs(*self.notes)) if self.notes else checks
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         rendered = self._rendered()
-        note = f'<p class="newscase-widget-note">{html.escape(WIDGET_NOTE)}</p>'
+        widget_note = WIDGET_NOTE_BROWSER if browser.in_browser() else WIDGET_NOTE
+        note = f'<p class="newscase-widget-note">{html.escape(widget_note)}</p>'
         bundle = {"text/html": rendered.html + note, "text/plain": rendered.text}
         try:
             import ipywidgets as widgets
@@ -137,9 +166,23 @@ class SetupReport:
         return self._rendered().text
 
 
+def _browser_notes() -> tuple[str, ...]:
+    from newscase.quiz.store import state_dir
+
+    folder, kept = state_dir(), browser.drive()
+    if kept is not None and folder.is_relative_to(kept):
+        return BROWSER_NOTE, BROWSER_KEPT.format(folder=folder.relative_to(kept).as_posix())
+    return BROWSER_NOTE, BROWSER_NOT_KEPT
+
+
 def check_setup() -> SetupReport:
     """Check Python, every runtime package, and the case data; never raises."""
+    in_browser = browser.in_browser()
     checks = [_check_python()]
-    checks += [_check_package(name, minimum) for name, minimum in runtime_requirements()]
+    checks += [
+        _check_package(name, minimum)
+        for name, minimum in runtime_requirements()
+        if not (in_browser and name.lower() == FRONT_END)
+    ]
     checks.append(_check_data())
-    return SetupReport(tuple(checks))
+    return SetupReport(tuple(checks), _browser_notes() if in_browser else ())

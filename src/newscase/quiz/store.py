@@ -11,6 +11,10 @@ writing at once lose nothing. A file that cannot be parsed is renamed
 folder cannot be written (a read-only home), or ``progress.json`` is there but cannot be
 read (it is then left untouched), progress is kept in memory for this session and the
 caller gets a message instead of an exception.
+
+In JupyterLite (``newscase.browser``) the default folder is ``/drive/newscase-progress``,
+which the browser keeps across reloads, and no lock is taken: Python in the browser has no
+file locks shared between notebooks, and JupyterLite stores each file whole when it is closed.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from newscase import browser
 
 ENV_HOME = "NEWSCASE_HOME"
 ENV_STUDENT = "NEWSCASE_STUDENT"
@@ -56,9 +62,11 @@ def _warn_once(message: str) -> None:
 
 
 def state_dir() -> Path:
-    """The folder for saved state: $NEWSCASE_HOME, else ~/.newscase."""
+    """$NEWSCASE_HOME, else the browser's kept folder (JupyterLite), else ~/.newscase."""
     configured = os.environ.get(ENV_HOME, "").strip()
-    return Path(configured).expanduser() if configured else Path.home() / ".newscase"
+    if configured:
+        return Path(configured).expanduser()
+    return browser.state_dir() or Path.home() / ".newscase"
 
 
 def student_id() -> str:
@@ -95,12 +103,19 @@ def student_id() -> str:
 
 @contextlib.contextmanager
 def _locked(home: Path) -> Iterator[bool]:
-    """Hold the progress lock (an OS lock on progress.json.lock); yield whether we got it."""
+    """Hold the progress lock (an OS lock on progress.json.lock); yield whether we got it.
+
+    In the browser there is no lock to take, so we go on as its holder.
+    """
     try:
         home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        lock_path = home / LOCK_FILE
+        fd = None if browser.in_browser() else os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
         yield False
+        return
+    if fd is None:
+        yield True
         return
     try:
         got = _acquire(fd)
