@@ -191,19 +191,27 @@ def serve(folder: Path):
 
 
 def open_offline(browser, url: str, base: str):
-    """A page where every request not to ``base`` is aborted and recorded."""
-    page = browser.new_page(viewport={"width": 1100, "height": 720})
+    """A page where every request not to ``base`` is aborted and recorded.
+
+    The page has a context of its own (close it with ``page.context.close()``): routes set
+    on the context also catch requests from Web Workers (JupyterLite's kernel fetches
+    Pyodide from one), and service workers, which would bypass routing, are blocked.
+    """
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 720}, service_workers="block"
+    )
+    page = context.new_page()
     record = {"external": [], "failed": [], "errors": []}
 
     def route(request_route):
         url_ = request_route.request.url
-        if url_.startswith(base + "/") or url_.startswith("data:"):
+        if url_.startswith((base + "/", "data:", "blob:")):
             request_route.continue_()
         else:
             record["external"].append(url_)
             request_route.abort()
 
-    page.route("**/*", route)
+    context.route("**/*", route)
     page.on(
         "requestfailed",
         lambda r: record["failed"].append(r.url) if r.url.startswith(base) else None,

@@ -117,5 +117,5 @@ def test_the_repository_root_builds_a_wheel_with_the_data(checkout, tmp_path):
                    "newscase/data/course.yaml", "newscase/data/quizzes/00_start_here.yaml",
                    "newscase/data/borders/region.geojson"]:
         assert needed in names, needed
-    assert any(name.startswith("newscase/data/article/") for name in names)
+    assert {"newscase/data/article/article.txt", "newscase/data/article/article.yaml"} <= names
     assert any(name.startswith("newscase/assets/") for name in names)

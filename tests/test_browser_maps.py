@@ -75,7 +75,7 @@ def test_map_renders_offline_with_everything_drawn(chromium, site, built, artifa
         counts = page.evaluate(COUNTS)
         page.screenshot(path=str(artifacts_dir / f"map_{name}.png"))
     finally:
-        page.close()
+        page.context.close()
     approximate = sum(m.approximate for m in spec.markers)
     assert counts["leaflet"] and counts["version"] == "1.9.3" and counts["container"]
     assert counts["places"] == len(spec.markers)
@@ -97,7 +97,7 @@ def test_clicking_a_marker_opens_its_popup_with_sources(chromium, site, artifact
         text = popup.inner_text()
         page.screenshot(path=str(artifacts_dir / "map_article_places_popup.png"))
     finally:
-        page.close()
+        page.context.close()
     assert "The article:" in text and "Sources:" in text and "Position:" in text
     assert record["errors"] == [] and record["external"] == []
 
@@ -127,7 +127,7 @@ def test_route_popup_says_claim_or_construct(chromium, site, route_id, title):
         popup.wait_for()
         text = popup.inner_text()
     finally:
-        page.close()
+        page.context.close()
     assert title in text and "not an established fact" in text and "Who draws it:" in text
     assert record["errors"] == []
 
@@ -144,7 +144,7 @@ def test_notebook_output_iframe_renders_offline(chromium, site, built, artifacts
         rows = page.locator("details table tbody tr").count()
         page.screenshot(path=str(artifacts_dir / f"map_{name}_notebook.png"), full_page=True)
     finally:
-        page.close()
+        page.context.close()
     spec = built[name].newscase_spec
     assert counts["leaflet"] and counts["places"] == len(spec.markers)
     assert rows == len(spec.markers) + len(spec.routes)
@@ -158,6 +158,6 @@ def test_cdn_mode_really_needs_the_network(chromium, tmp_path):
         try:
             leaflet = page.evaluate("() => typeof window.L")
         finally:
-            page.close()
+            page.context.close()
     assert leaflet == "undefined"
     assert any("cdn.jsdelivr.net/npm/leaflet@1.9.3" in url for url in record["external"])

@@ -44,7 +44,7 @@ def test_html_export_shows_the_map_and_the_static_quiz_offline(chromium, tmp_pat
             quiz_text = page.inner_text("body")
             page.screenshot(path=str(artifacts_dir / "notebook00_export.png"), full_page=True)
         finally:
-            page.close()
+            page.context.close()
     assert drawn >= 10 and countries >= 10
     assert "Which outlet published the article" in quiz_text
     assert "Run this notebook in Jupyter to answer here" in quiz_text
@@ -75,7 +75,7 @@ def test_notebook_runs_in_jupyterlab_with_a_live_map_and_quiz_offline(
             checks = page.get_by_role("button", name="Check", exact=True).count()
             page.screenshot(path=str(artifacts_dir / "notebook00_lab.png"), full_page=True)
         finally:
-            page.close()
+            page.context.close()
     assert drawn >= 10
     assert checks == 5, "the five quiz questions are live widgets"
     assert record["external"] == [], f"the notebook reached outside: {record['external'][:5]}"

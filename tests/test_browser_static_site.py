@@ -57,7 +57,7 @@ def test_static_site_offline_index_to_geography_quiz_and_map(chromium, site, art
             page.get_by_role("link", name="The Corridor: all notebooks").click()
             page.wait_for_url(f"{base}/index.html", timeout=TIMEOUT)
         finally:
-            page.close()
+            page.context.close()
     assert title == f"03 {NOTEBOOK_TITLE} | The Corridor"
     assert quiz_visible and note_visible
     assert QUIZ_PROMPT in quiz_text
