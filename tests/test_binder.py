@@ -118,4 +118,11 @@ def test_the_repository_root_builds_a_wheel_with_the_data(checkout, tmp_path):
                    "newscase/data/borders/region.geojson"]:
         assert needed in names, needed
     assert {"newscase/data/article/article.txt", "newscase/data/article/article.yaml"} <= names
+    # Every tracked file of the package is in the wheel (package-data misses none).
+    tracked = {
+        path.relative_to(checkout / "src").as_posix()
+        for path in (checkout / "src" / "newscase").rglob("*")
+        if path.is_file()
+    }
+    assert sorted(tracked - names) == []
     assert any(name.startswith("newscase/assets/") for name in names)
