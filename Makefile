@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint notebooks clean release bench html lite
+.PHONY: help lab test lint notebooks clean release bench bench-memory html lite links
 
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
@@ -21,6 +21,8 @@ help:
 	@echo "make clean      remove .venv and caches"
 	@echo "make release    generate the exercises' student versions into exercises/release/ (instructors)"
 	@echo "make bench      time the module against floors measured in the same run (slow; BENCH_ARGS=--quick)"
+	@echo "make bench-memory  peak memory per notebook kernel and per JupyterLab server (hub sizing)"
+	@echo "make links HUB=https://your.hub  Binder link and one nbgitpuller link per notebook for your hub"
 	@echo "make html       render the notebooks as a static web site into build/html/ (read-only, offline)"
 	@echo "make lite       build the module as an in-browser JupyterLite site into build/lite/ (PYODIDE=... to self-host Python)"
 
@@ -72,6 +74,19 @@ BENCH_ARGS ?= --with-install
 
 bench: $(VENV)/.test.stamp
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Memory per student (kernels and the server), for sizing a JupyterHub; see docs/hub.md.
+MEMORY_ARGS ?=
+
+bench-memory: $(VENV)/.test.stamp
+	$(BIN)/python bench/memory.py $(MEMORY_ARGS)
+
+# Links to send a class: Binder, and nbgitpuller links for HUB; see docs/hub.md.
+# LINKS_ARGS="--repo https://github.com/you/newscase --branch spring --format plain".
+LINKS_ARGS ?=
+
+links: $(VENV)/.runtime.stamp
+	$(BIN)/python tools/class_links.py $(if $(HUB),--hub "$(HUB)") $(LINKS_ARGS)
 
 # The notebooks as a static site, from their committed outputs; see docs/static-site.md.
 # HTML_ARGS="--out DIR" builds elsewhere.
