@@ -126,3 +126,13 @@ def test_the_repository_root_builds_a_wheel_with_the_data(checkout, tmp_path):
     }
     assert sorted(tracked - names) == []
     assert any(name.startswith("newscase/assets/") for name in names)
+
+
+def test_readme_badge_is_the_link_class_links_builds():
+    import class_links  # tools/class_links.py
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    badge = class_links.binder_badge()
+    assert badge in readme.splitlines()[:5], "the badge sits under the README's title"
+    assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in badge
+    assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
