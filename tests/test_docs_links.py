@@ -43,7 +43,9 @@ def test_relative_links_resolve(doc):
     for target in _links(doc):
         file_part, _, anchor = target.partition("#")
         path = (doc.parent / file_part).resolve() if file_part else doc
-        missing_heading = anchor and path.suffix == ".md" and anchor not in _anchors(path)
+        missing_heading = (
+            path.is_file() and anchor and path.suffix == ".md" and anchor not in _anchors(path)
+        )
         if not path.exists() or missing_heading:
             dead.append(target)
     assert dead == [], f"{doc.name}: dead links {dead}"
