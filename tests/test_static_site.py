@@ -14,6 +14,7 @@ import html
 import json
 import re
 import shutil
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -117,6 +118,14 @@ def test_index_says_it_is_read_only_and_how_to_run_the_module_live(site):
     assert "This is a read-only copy." in index
     assert 'id="run-live"' in index and "<code>make lab</code>" in index
     assert "Binder" in index and f'href="{REPOSITORY}"' in index
+    import class_links  # tools/class_links.py
+
+    assert f'<a href="{html.escape(class_links.binder_url())}">open notebook 00 on Binder</a>' in index
+    # The article's line comes from its metadata, not from the build script.
+    from newscase.article import load_article
+
+    meta = load_article().meta
+    assert f"{meta['date']:%d %B %Y}".lstrip("0") in index and html.escape(meta["title"]) in index
 
 
 def test_no_page_links_to_a_notebook_file_and_no_relative_link_is_dead(site):
@@ -125,7 +134,8 @@ def test_no_page_links_to_a_notebook_file_and_no_relative_link_is_dead(site):
         hrefs = [a["href"] for tag, a in _tags(text) if tag == "a" and "href" in a]
         assert hrefs, name
         for href in hrefs:
-            assert not href.split("#")[0].endswith(".ipynb"), (name, href)
+            # (a Binder link may name a notebook in its query: it opens it live)
+            assert not urllib.parse.urlsplit(href).path.endswith(".ipynb"), (name, href)
             if href.startswith(("#", "http://", "https://", "mailto:")):
                 continue
             target, _, anchor = href.partition("#")

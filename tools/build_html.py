@@ -177,7 +177,29 @@ def render_notebook(exporter, path: Path, number: int, record: dict) -> str:
     return body
 
 
-def index_page(notebooks: list[tuple[int, dict]], all_records, repo: str) -> str:
+def binder_link(repo: str, branch: str) -> str | None:
+    """The Binder link that opens notebook 00 (tools/class_links.py), or None off GitHub."""
+    import class_links  # tools/class_links.py, beside this script
+
+    try:
+        return class_links.binder_url(repo, branch)
+    except class_links.LinkError:
+        return None
+
+
+def article_line() -> str:
+    """The article's title, outlet and date, from its metadata (src/newscase/data/article/)."""
+    from newscase.article import load_article
+
+    meta = load_article().meta
+    day = f"{meta['date']:%d %B %Y}".lstrip("0")
+    return (f"{html.escape(meta['outlet'])}'s report \u201c{html.escape(meta['title'])}\u201d "
+            f"({day}, the day inferred from the text)")
+
+
+def index_page(
+    notebooks: list[tuple[int, dict]], all_records, repo: str, binder: str | None = None
+) -> str:
     """index.html: the notebooks in course order, and how to run them live."""
     ready = {r["file"] for _, r in notebooks}
     rows = []
@@ -195,6 +217,12 @@ def index_page(notebooks: list[tuple[int, dict]], all_records, repo: str) -> str
         )
     total = sum(r["minutes_teaching"] + r["minutes_exercises"] for r in all_records)
     repo_link = f'<a href="{html.escape(repo)}">{html.escape(repo)}</a>'
+    binder_item = (
+        f'<a href="{html.escape(binder)}">open notebook 00 on Binder</a> (it takes a few '
+        "minutes to start; work there is not kept)."
+        if binder
+        else "follow the Binder link in the repository's README."
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -206,9 +234,8 @@ def index_page(notebooks: list[tuple[int, dict]], all_records, repo: str) -> str
 <body>
 <main>
 <h1>{html.escape(SITE_TITLE)}</h1>
-<p>A teaching module that reads one news article closely: the Jerusalem Post report
-"Iranian-backed militias reach Iraq-Syria border" (29 May 2017), its context, actors,
-geography and competing framings. Work through the notebooks in order.</p>
+<p>A teaching module that reads one news article closely: {article_line()}: its context,
+actors, geography and competing framings. Work through the notebooks in order.</p>
 <p class="nc-readonly"><strong>This is a read-only copy.</strong> Each page shows a notebook
 with the outputs it had when it was last run: the text, the maps (they work offline), the
 figures with their text descriptions, and every quiz question with its answer and
@@ -218,8 +245,7 @@ do the exercises.</p>
 <ul>
 <li><strong>On your computer, in JupyterLab:</strong> get the repository, {repo_link}, and run
 <code>make lab</code> in it (its README explains; Python 3.11 or newer).</li>
-<li><strong>On Binder, with nothing to install:</strong> follow the Binder link in the
-repository's README.</li>
+<li><strong>On Binder, with nothing to install:</strong> {binder_item}</li>
 </ul>
 <table>
 <caption>The module: {len(all_records)} notebooks, about {total:g} minutes in all</caption>
@@ -301,7 +327,8 @@ def build(
         written.append(target)
     log(f"[{len(notebooks) + 1}/{len(notebooks) + 1}] index.html")
     target = out / "index.html"
-    changed = write_if_changed(target, index_page(notebooks, all_records, repo))
+    index = index_page(notebooks, all_records, repo, binder_link(repo, branch))
+    changed = write_if_changed(target, index)
     log("      written" if changed else "      unchanged")
     written.append(target)
     return written
