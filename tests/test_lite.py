@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import concurrent.futures
 import inspect
 import json
 import os
@@ -178,7 +179,9 @@ def _run_setup_cell(monkeypatch, install) -> None:
     code = compile(cell["source"], "lite-setup", "exec", flags=flags)
     result = eval(code, {})
     if inspect.iscoroutine(result):
-        asyncio.run(result)
+        # In a thread of its own: a browser test's Playwright may own this thread's loop.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, result).result()
 
 
 def test_the_setup_cell_installs_pyodide_packages_then_the_wheels_without_deps(monkeypatch, capsys):
