@@ -81,8 +81,11 @@ def http_get(url: str) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None):
-    """Run tools/lab.py (what `make lab` runs) on ``root_dir``; yield (base_url, token, process)."""
+def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None, make_command=None):
+    """Run tools/lab.py (what `make lab` runs) on ``root_dir``; yield (base_url, token, process).
+
+    ``make_command(port, token)`` replaces the command (another way to start the server).
+    """
     port, token = free_port(), secrets.token_hex(8)
     command = [
         sys.executable,
@@ -95,6 +98,8 @@ def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None):
         "--root-dir",
         str(root_dir),
     ]
+    if make_command is not None:
+        command = make_command(port, token)
     with log_path.open("w+") as log:
         process = subprocess.Popen(
             command,

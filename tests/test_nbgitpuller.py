@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import secrets
-import signal
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
@@ -28,7 +24,7 @@ import pytest
 
 import class_links  # tools/class_links.py
 import lab  # tools/lab.py, the script `make lab` runs
-from conftest import ROOT, free_port, http_get, open_offline
+from conftest import ROOT, http_get, launch_lab, open_offline
 
 pytestmark = pytest.mark.lab
 
@@ -64,34 +60,16 @@ def upstream(tmp_path_factory) -> Path:
 @contextlib.contextmanager
 def student_server(home: Path, log_path: Path):
     """JupyterLab with the `make lab` options, serving ``home``; yield (base_url, token)."""
-    port, token = free_port(), secrets.token_hex(8)
-    command = lab.build_command(port=port, token=token, open_browser=False, root_dir=home)
-    assert command[-1] == lab.START_NOTEBOOK  # the hub home has no notebook to open yet
-    command = command[:-1]
+
+    def command(port: int, token: str) -> list[str]:
+        made = lab.build_command(port=port, token=token, open_browser=False, root_dir=home)
+        assert made[-1] == lab.START_NOTEBOOK  # the hub home has no notebook to open yet
+        return made[:-1]
+
     # A hub home of its own: git reads no configuration of this machine's user.
-    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
-    with log_path.open("w+") as log:
-        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        deadline, status = time.monotonic() + 120, None
-        while time.monotonic() < deadline and process.poll() is None:
-            with contextlib.suppress(OSError):
-                status, _ = http_get(f"{base}/api/status?token={token}")
-            if status == 200:
-                break
-            time.sleep(0.5)  # no browser page is open here
-        try:
-            if status != 200:
-                log.seek(0)
-                pytest.fail(f"JupyterLab did not answer within 120 s; its log:\n{log.read()[-3000:]}")
-            yield base, token
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+    env = {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    with launch_lab(home, log_path, env, make_command=command) as (base, token, _):
+        yield base, token
 
 
 def on_student_server(link: str, base: str) -> str:
