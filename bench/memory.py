@@ -35,6 +35,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -306,20 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     scratch = Path(tempfile.mkdtemp(prefix="newscase-memory-"))
-    saved = {k: os.environ.get(k) for k in ("NEWSCASE_HOME", "NEWSCASE_STUDENT")}
-    os.environ["NEWSCASE_STUDENT"] = "reference"  # as tools/build_notebooks.py and the tests
     started = time.perf_counter()
+    # The reference student, as tools/build_notebooks.py and the tests; os.environ
+    # (NEWSCASE_HOME included) is put back as it was afterwards.
     try:
-        kernels = bench_kernels(args.repeat, scratch)
-        say("server: JupyterLab as `make lab` starts it")
-        server = server_memory(scratch)
+        with mock.patch.dict(os.environ, {"NEWSCASE_STUDENT": "reference"}):
+            kernels = bench_kernels(args.repeat, scratch)
+            say("server: JupyterLab as `make lab` starts it")
+            server = server_memory(scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     results = {
         "meta": {
             "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
