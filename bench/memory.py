@@ -24,9 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
-import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -186,43 +184,22 @@ def server_memory(scratch: Path) -> dict:
     """JupyterLab started by tools/lab.py (as `make lab`): RSS when ready, and after /lab."""
     if not Path("/proc/self/status").exists():
         return {"error": "needs /proc (Linux) to read the server's memory"}
-    port, token = _free_port(), secrets.token_hex(8)
-    command = [
-        sys.executable, str(ROOT / "tools" / "lab.py"), "--no-browser",
-        "--port", str(port), "--token", token, "--root-dir", str(ROOT),
-    ]
-    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces")}
-    log = (scratch / "lab.log").open("w+")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    sys.path.insert(0, str(ROOT / "tools"))
+    import lab  # tools/lab.py: the one launcher of `make lab`, the tests and this script
+
+    env = {"JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces")}
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if _get(f"{base}/api/status?token={token}") == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        else:
-            log.seek(0)
-            return {"error": "JupyterLab did not start: " + log.read()[-500:]}
-        time.sleep(2)  # let start-up work (extension loading) settle before reading
-        ready = _status(process.pid)
-        for path in ("lab", "lab/tree/notebooks/00_start_here.ipynb", "api/contents/notebooks",
-                     "api/kernelspecs", "lab/api/settings"):
-            _get(f"{base}/{path}?token={token}")
-        time.sleep(1)
-        served = _status(process.pid)
-        return {"ready": ready, "served": served}
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
+        with lab.serving(ROOT, scratch / "lab.log", env=env) as server:
+            time.sleep(2)  # let start-up work (extension loading) settle before reading
+            pid = server.server_pid()
+            ready = _status(pid)
+            for path in ("lab", "lab/tree/notebooks/00_start_here.ipynb",
+                         "api/contents/notebooks", "api/kernelspecs", "lab/api/settings"):
+                _get(f"{server.base}/{path}?token={server.token}")
+            time.sleep(1)
+            return {"ready": ready, "served": _status(pid)}
+    except lab.NotStarted as exc:
+        return {"error": "JupyterLab did not start: " + str(exc)[-500:]}
 
 
 def _mib(value: int | None) -> str:

@@ -8,11 +8,8 @@ import http.server
 import importlib.util
 import json
 import os
-import secrets
 import shutil
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -81,54 +78,18 @@ def http_get(url: str) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None, make_command=None):
+def launch_lab(root_dir: Path, log_path: Path, env: dict | None = None, args: tuple = ()):
     """Run tools/lab.py (what `make lab` runs) on ``root_dir``; yield (base_url, token, process).
 
-    ``make_command(port, token)`` replaces the command (another way to start the server).
+    ``args`` are more options of tools/lab.py (``("--start", "none")``: open no notebook).
     """
-    port, token = free_port(), secrets.token_hex(8)
-    command = [
-        sys.executable,
-        str(ROOT / "tools" / "lab.py"),
-        "--no-browser",
-        "--port",
-        str(port),
-        "--token",
-        token,
-        "--root-dir",
-        str(root_dir),
-    ]
-    if make_command is not None:
-        command = make_command(port, token)
-    with log_path.open("w+") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=root_dir,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline, status = time.monotonic() + 120, None
-        while time.monotonic() < deadline and process.poll() is None:
-            with contextlib.suppress(OSError):
-                status, _ = http_get(f"{base}/api/status?token={token}")
-            if status == 200:
-                break
-            time.sleep(0.5)
-        if status != 200:
-            process.kill()
-            log.seek(0)
-            pytest.fail(f"JupyterLab did not answer within 120 s; its log:\n{log.read()[-3000:]}")
-        try:
-            yield base, token, process
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+    import lab
+
+    try:
+        with lab.serving(root_dir, log_path, env=env, args=args) as server:
+            yield server.base, server.token, server.process
+    except lab.NotStarted as exc:
+        pytest.fail(str(exc))
 
 
 def _browser_missing_reason() -> str | None:

@@ -23,7 +23,6 @@ from urllib.parse import unquote, urlencode, urlsplit
 import pytest
 
 import class_links  # tools/class_links.py
-import lab  # tools/lab.py, the script `make lab` runs
 from conftest import ROOT, http_get, launch_lab, open_offline
 
 pytestmark = pytest.mark.lab
@@ -61,14 +60,10 @@ def upstream(tmp_path_factory) -> Path:
 def student_server(home: Path, log_path: Path):
     """JupyterLab with the `make lab` options, serving ``home``; yield (base_url, token)."""
 
-    def command(port: int, token: str) -> list[str]:
-        made = lab.build_command(port=port, token=token, open_browser=False, root_dir=home)
-        assert made[-1] == lab.START_NOTEBOOK  # the hub home has no notebook to open yet
-        return made[:-1]
-
     # A hub home of its own: git reads no configuration of this machine's user.
     env = {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
-    with launch_lab(home, log_path, env, make_command=command) as (base, token, _):
+    # The hub home has no notebook to open yet.
+    with launch_lab(home, log_path, env, args=("--start", "none")) as (base, token, _):
         yield base, token
 
 
