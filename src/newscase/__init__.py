@@ -18,6 +18,25 @@ _LAZY = {
     "cite": ("newscase.sources", "cite"),
 }
 
+# Subpackages and modules reachable as attributes after a bare ``import newscase``
+# (``newscase.quiz.check(...)``), each imported on first use.
+_SUBMODULES = (
+    "browser",
+    "exercises",
+    "figures",
+    "framing",
+    "geo",
+    "maps",
+    "network",
+    "perspectives",
+    "predictions",
+    "profiles",
+    "quiz",
+    "reading",
+    "territory",
+    "timeline",
+)
+
 __all__ = ["__version__", *_LAZY]
 
-__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, extra=__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, extra=__all__, submodules=_SUBMODULES)

@@ -12,13 +12,22 @@ from importlib import import_module
 
 
 def lazy_attributes(
-    package: str, names: Mapping[str, tuple[str, str]], *, extra: Iterable[str] = ()
+    package: str,
+    names: Mapping[str, tuple[str, str]],
+    *,
+    extra: Iterable[str] = (),
+    submodules: Iterable[str] = (),
 ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """``(__getattr__, __dir__)`` for ``package``: ``names`` maps a public name to
-    ``(submodule, attribute)``; ``extra`` lists the package's other public names."""
-    listed = sorted({*names, *extra})
+    ``(submodule, attribute)``; ``submodules`` are imported on first access as attributes
+    (``newscase.quiz`` after a bare ``import newscase``); ``extra`` lists the package's
+    other public names."""
+    modules = frozenset(submodules)
+    listed = sorted({*names, *extra, *modules})
 
     def __getattr__(name: str):
+        if name in modules:
+            return import_module(f"{package}.{name}")  # the import sets the attribute
         try:
             module_name, attribute = names[name]
         except KeyError:
