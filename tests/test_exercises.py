@@ -15,6 +15,7 @@ import pytest
 
 from newscase import exercises
 from newscase.article import contains_quote, load_article
+from newscase.exercises.forms import FORMS
 
 from conftest import ROOT, load_manage
 
@@ -70,19 +71,21 @@ def test_autograded_questions_match_the_checker(assignment):
     cells = {meta(c).get("grade_id"): c for c in nb.cells}
     for test in tests:
         qid = meta(test)["grade_id"]
-        question = exercises.QUESTIONS[qid]
+        question = exercises.question(qid)
         assert meta(test)["points"] == question.points, qid
         assert meta(test)["locked"] and not meta(test)["solution"]
         visible = SECRET.sub("", test.source).strip().splitlines()
         assert visible[-1] == f'check("{qid}")', "the visible test is the checker students call"
         assert "### BEGIN HIDDEN TESTS" in test.source, "each test also has hidden tests"
         hidden = SECRET.search(test.source).group(2)
-        assert f"{question.name}" in hidden, "the hidden tests check the answer itself"
+        assert question.variable in hidden, "the hidden tests check the answer itself"
+        assert f'_expect(\n    "{qid}",' in hidden or f'_expect("{qid}",' in hidden, qid
+        assert "assert " not in hidden, "hidden tests fail with expect(): a sentence, no code"
         answer = cells[f"{qid}-answer"]
         assert meta(answer)["solution"] and not meta(answer)["grade"]
         solution = SECRET.search(answer.source).group(2)
-        assert re.search(rf"^{question.name} = ", solution, re.MULTILINE), qid
-        assert question.hint and question.form in exercises.FORMS
+        assert re.search(rf"^{question.variable} = ", solution, re.MULTILINE), qid
+        assert question.hint and question.form in FORMS and not question.practice
 
 
 RUBRIC_SECTION = re.compile(r"^## `(?P<qid>[a-z]+-q\d+)` · .+ \((?P<points>\d+) points\)$", re.M)
@@ -115,7 +118,7 @@ def test_the_introduction_gives_the_right_points(assignment):
     nb = source(assignment)
     total = sum(meta(c).get("points", 0) for c in nb.cells if meta(c).get("grade"))
     assert f"| **Total** | | **{total}** |" in nb.cells[0].source
-    auto = sum(exercises.QUESTIONS[q].points for q in exercises.questions(assignment))
+    auto = sum(exercises.question(q).points for q in exercises.questions(assignment))
     assert f"checked automatically | {auto} |" in nb.cells[0].source
 
 
@@ -147,16 +150,6 @@ def test_quotes_of_the_article_are_verbatim(assignment):
         assert contains_quote(article, quote), quote
 
 
-def test_the_answer_key_matches_the_solutions():
-    stale = load_manage().stale_key()
-    assert not stale, (
-        f"the checker's answer key is out of date for {stale} (a solution or the case data "
-        "changed): run `.venv/bin/python exercises/manage.py key` and commit the change"
-    )
-    assert list(exercises.KEY) == exercises.questions()
-    assert all(re.fullmatch(r"[0-9a-f]{20}", v) for v in exercises.KEY.values())
-
-
 def _secret_lines(assignment: str) -> set[str]:
     """Lines of solutions and hidden tests that the source shows nowhere else."""
     cells = source(assignment).cells
@@ -173,9 +166,11 @@ def _secret_lines(assignment: str) -> set[str]:
 @pytest.mark.parametrize("assignment", TOPICS)
 def test_the_checker_holds_no_solution(assignment):
     """newscase.exercises is installed with the module: no line of a solution or a hidden
-    test appears in it (it holds fingerprints of answers, not answers)."""
-    module = (ROOT / "src" / "newscase" / "exercises.py").read_text(encoding="utf-8")
-    leaked = [line for line in _secret_lines(assignment) if len(line) > 12 and line in module]
+    test appears in it or in its data file."""
+    package = ROOT / "src" / "newscase"
+    files = [*(package / "exercises").glob("*.py"), package / "data" / "exercises.yaml"]
+    installed = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    leaked = [line for line in _secret_lines(assignment) if len(line) > 12 and line in installed]
     assert not leaked
 
 
@@ -194,11 +189,26 @@ def solved():
 
 @pytest.mark.parametrize("qid", exercises.questions())
 def test_the_checker_accepts_the_solutions(solved, qid):
-    names = solved[exercises.QUESTIONS[qid].assignment]
+    names = solved[exercises.question(qid).assignment]
     result = exercises.verdict(qid, namespace=names)
     assert result.passed, result.text
-    assert result.points == result.max_points == exercises.QUESTIONS[qid].points
-    assert result.text.startswith(f"✓ {qid}: right ({result.points} of {result.points} points)")
+    assert result.max_points == exercises.question(qid).points and result.right is None
+    assert result.text.startswith(f"✓ {qid}: ready ({result.max_points} points, graded by")
+    said = result.text.replace("the right form", "").replace("whether it is right", "")
+    assert "right" not in said, "the checker never says a graded answer is right"
+
+
+@pytest.mark.parametrize("qid", exercises.questions(practice=True))
+def test_a_practice_question_says_right_or_wrong_and_matches_the_solution(solved, qid):
+    question = exercises.question(qid)
+    names = solved[question.assignment]
+    result = exercises.verdict(qid, namespace=names)
+    assert result.practice and result.right and result.max_points == 0, result.text
+    assert result.text == f"✓ {qid} (practice, not graded): right."
+    assert qid not in exercises.questions(question.assignment), "practice is not graded"
+    wrong = exercises.verdict(qid, names[question.variable] + 1)
+    assert not wrong.right and wrong.message == f"Hint: {question.hint}"
+    exercises.check(qid, names[question.variable] + 1)  # shows ✗, never stops the cell
 
 
 def _events(solved):
@@ -209,7 +219,6 @@ WRONG = [
     ("context-q1", lambda s: list(_events(s).index), "should be a table of events"),
     ("context-q1", lambda s: _events(s).iloc[0:0], "month_events is empty."),
     ("context-q1", lambda s: s["context"]["events"].iloc[:3], "outside the article's month"),
-    ("context-q1", lambda s: _events(s).iloc[1:], "has the right form but is not right yet"),
     ("context-q2", lambda s: float(s["context"]["n_pmu_before"]), "Write int(n_pmu_before)"),
     ("context-q2", lambda s: _events(s), "use len(...)"),
     ("context-q2", lambda s: -1, "cannot be below 0"),
@@ -237,19 +246,23 @@ WRONG = [
 @pytest.mark.parametrize(("qid", "answer", "message"), WRONG, ids=[w[0] for w in WRONG])
 def test_the_checker_says_what_to_fix(solved, qid, answer, message):
     result = exercises.verdict(qid, answer(solved))
-    assert not result.passed and result.points == 0
+    assert not result.passed and result.right is None
     assert message in result.text
     assert result.text.startswith(f"✗ {qid}: not yet (0 of {result.max_points} points).")
 
 
-def test_the_checkers_hint_for_a_wrong_value_is_fixed_text(solved):
-    """A wrong answer of the right form gets the question's fixed hint: nothing computed
-    from the right answer can reach the student."""
-    result = exercises.verdict("context-q2", solved["context"]["n_pmu_before"] + 1)
-    question = exercises.QUESTIONS["context-q2"]
-    assert (
-        result.message == f"n_pmu_before has the right form but is not right yet. {question.hint}"
-    )
+def test_a_wrong_answer_of_the_right_form_gets_the_same_words_as_the_right_one(solved):
+    """The checker cannot tell right from wrong: nothing computed from the right answer
+    can reach the student."""
+    for qid, wrong in [
+        ("context-q1", _events(solved).iloc[1:]),
+        ("context-q2", solved["context"]["n_pmu_before"] + 1),
+        ("context-q3", solved["context"]["days_since_mosul"] - 7),
+        ("geography-q1", solved["geography"]["sinjar_to_border"] + 3.2),
+    ]:
+        question = exercises.question(qid)
+        right = exercises.verdict(qid, solved[question.assignment][question.variable])
+        assert exercises.verdict(qid, wrong) == right, qid
 
 
 def test_check_stops_the_cell_with_a_short_message_and_shows_a_pass(solved, capsys):
@@ -260,7 +273,17 @@ def test_check_stops_the_cell_with_a_short_message_and_shows_a_pass(solved, caps
     assert lines[0] == "✗ context-q3: not yet (0 of 2 points)."
     assert "Traceback" not in "\n".join(lines)
     assert exercises.check("context-q3", solved["context"]["days_since_mosul"]) is None
-    assert capsys.readouterr().out.startswith("✓ context-q3: right (2 of 2 points).")
+    assert capsys.readouterr().out.startswith("✓ context-q3: ready (2 points, graded by")
+
+
+def test_a_hidden_test_fails_with_a_sentence_not_a_traceback():
+    exercises.expect("context-q3", True, "never shown")
+    with pytest.raises(exercises.NotYet) as caught:
+        exercises.expect("context-q3", False, "not the number of days")
+    assert caught.value._render_traceback_() == [
+        "✗ context-q3: not right (0 of 2 points).",
+        "not the number of days",
+    ]
 
 
 def test_check_without_an_answer_looks_up_the_notebooks_variable(solved):
@@ -281,13 +304,16 @@ def test_an_unknown_question_is_named_with_close_matches():
 
 def test_report_lists_every_question_with_points(solved):
     names = dict(solved["geography"])
-    names["over_claim"] = set()
+    names["over_claim"] = set()  # wrong, but of the right form: ready
+    names["sinjar_to_border"] = "far"
     del names["approximate"]
     shown = exercises.report("geography", names)
-    assert "Autograded questions of geography: 5 of 9 points." in shown.text
+    assert "Autograded questions of geography: 2 of 4 answers ready (9 points at stake" in (
+        shown.text
+    )
     for qid in exercises.questions("geography"):
         assert qid in shown.text and qid in shown.html
-    assert shown.text.count("✓ right") == 2 and shown.text.count("✗ not yet") == 2
+    assert shown.text.count("✓ ready") == 2 and shown.text.count("✗ not yet") == 2
     assert "RUBRIC.md" in shown.text
 
 
@@ -306,8 +332,8 @@ def test_make_release_runs_the_release_command():
     assert re.search(r"^\.PHONY:.*\brelease\b", makefile, re.M)
     assert re.search(r'@echo "make release ', makefile)
     rule = re.search(r"^release: (.+)\n\t(.+)$", makefile, re.M)
-    assert rule and rule[1] == "$(VENV)/.instructor.stamp"
-    assert rule[2] == "$(BIN)/python exercises/manage.py release $(ASSIGNMENTS)"
+    assert rule and rule[1] == "$(TEACH_VENV)/.instructor.stamp"
+    assert rule[2] == "$(TEACH)/python exercises/manage.py release $(ASSIGNMENTS)"
     assert "-e '.[instructor]'" in makefile
 
 
@@ -363,11 +389,66 @@ def test_the_guides_links_and_commands_work():
     for assignment in TOPICS:
         assert f"`{assignment}`" in text
     for command in ("make release", "nbgrader autograde", "nbgrader generate_feedback",
-                    "nbgrader export", "manage.py demo", "manage.py score", "manage.py key"):  # fmt: skip
+                    "nbgrader export", "manage.py demo", "manage.py score"):  # fmt: skip
         assert command in text, command
     commands = set(re.findall(r"manage\.py (\w+)", text))
-    assert commands <= {"release", "key", "grade", "score", "demo"}
+    assert commands <= {"release", "grade", "score", "demo"}
     for command in commands:  # each is a command of manage.py
         with pytest.raises(SystemExit) as done:
             load_manage().main([command, "--help"])
         assert done.value.code == 0
+
+
+# ---- no graded answer can be recovered from what students have
+
+
+def _variants(question, right, solved) -> list:
+    """Answers of the same form as ``right``: the search a student could run on the checker."""
+    names = solved[question.assignment]
+    if question.form == "count":
+        return [n for n in range(max(0, right - 300), right + 300)]
+    if question.form == "km":
+        return [round(right + step / 10, 1) for step in range(-400, 400)]
+    if question.form == "id":
+        return list(names["events"].index) if "events" in names else [right]
+    if question.form == "ids":
+        items = sorted(right)
+        universe = sorted({*items, *names["case"].ids("places"), *names["case"].ids("actors")})
+        return [set(items) - {i} for i in items] + [set(items) | {u} for u in universe[:40]]
+    if question.form == "events":
+        return [right.iloc[1:], right.iloc[:-1], right.iloc[::2]]
+    if question.form in ("counts_by_text", "counts_by_year"):
+        return [{**right, key: count + 1} for key, count in right.items()]
+    if question.form == "map":
+        maps, day = names["maps"], names["timeline"].article_date()
+        return [maps.events_map(day.replace(day=1), day), maps.events_map(day, day)]
+    raise AssertionError(f"no variants for the form {question.form}")
+
+
+@pytest.mark.parametrize("qid", exercises.questions())
+def test_no_graded_answer_can_be_recovered_from_the_checker(solved, qid):
+    """The attack that recovered five answers from the old answer key: try every plausible
+    answer and watch what the checker says. It must say the same of all of them."""
+    question = exercises.question(qid)
+    right = solved[question.assignment][question.variable]
+    said_of_right = exercises.verdict(qid, right)
+    passing = [a for a in _variants(question, right, solved) if exercises.verdict(qid, a).passed]
+    assert len(passing) >= 2, "the search must reach wrong answers the checks let through"
+    assert {exercises.verdict(qid, a).text for a in passing} == {said_of_right.text}
+    # the assignment's report, the other thing a student can run, says the same too
+    shown = exercises.report(question.assignment, {question.variable: right})
+    assert shown == exercises.report(question.assignment, {question.variable: passing[0]})
+
+
+def test_the_installed_checker_holds_no_key_hash_or_answer():
+    package = ROOT / "src" / "newscase"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (package / "exercises").glob("*.py"))
+    data = (package / "data" / "exercises.yaml").read_text(encoding="utf-8")
+    for text in (code, data):
+        assert not re.search(r"\b[0-9a-f]{16,}\b", text), "a digest or fingerprint"
+        assert "hashlib" not in text and "KEY =" not in text
+    graded = [q for q in exercises.questions() if not exercises.question(q).practice]
+    assert all(exercises.question(q).answer is None for q in graded)
+    for path in (ROOT / "exercises").glob("*.py"):  # no tool rewrites the package's code
+        tool = path.read_text(encoding="utf-8")
+        assert "write_text" not in tool or "src/newscase" not in tool, path

@@ -222,9 +222,10 @@ def test_a_wrong_submission_gets_partial_marks_and_readable_feedback(course, ass
             continue
         (error,) = [o for o in cell.outputs if o.output_type == "error"]
         assert error.ename == "NotYet", (qid, error.ename)
-        # the student reads a sentence saying what to fix, not a Python traceback
+        # the student reads a sentence saying what to fix, not a Python traceback; a
+        # public check says "not yet", a hidden test "not right"
         lines = error.traceback
-        assert lines[0] == f"✗ {qid}: not yet (0 of {tests[qid][1]:g} points)."
+        assert re.fullmatch(rf"✗ {qid}: not (yet|right) \(0 of {tests[qid][1]:g} points\)\.", lines[0])
         assert len(lines) == 2 and len(lines[1]) > 30
         assert not re.search(r"Traceback|File \"|\x1b\[|line \d+", "\n".join(lines))
         assert lines[0] in feedback and lines[1] in feedback, qid
@@ -232,20 +233,36 @@ def test_a_wrong_submission_gets_partial_marks_and_readable_feedback(course, ass
 
 @pytest.mark.parametrize("student", ["solution", DEMO])
 @pytest.mark.parametrize("assignment", TOPICS)
-def test_the_checker_gives_the_autograders_verdicts(course, assignment, student):
-    """What `check(...)` tells a student without nbgrader is what nbgrader's autograder
-    decides, question by question (the answers are run here without a kernel)."""
+def test_the_public_checks_never_contradict_the_autograder(course, assignment, student):
+    """An answer the checker calls not ready gets 0 from the autograder, and an answer with
+    full marks passes the checker (which never says more: it cannot tell right from wrong)."""
     submitted = course.root / "submitted" / student / assignment / f"{assignment}.ipynb"
     names = load_manage().run_code(submitted)
     checker = {q: exercises.verdict(q, namespace=names) for q in exercises.questions(assignment)}
     grades = course.grades(assignment, student)
     for qid, result in checker.items():
         score, most, _ = grades[qid]
-        assert result.passed == (score == most), (qid, result.text, score)
-        assert result.points == score
+        if not result.passed:
+            assert score == 0, (qid, result.text)
+        if score == most:
+            assert result.passed, (qid, result.text)
     report = exercises.report(assignment, names)
-    total = sum(g[0] for g in grades.values() if g[2] == "code")
-    assert f"{assignment}: {total:g} of " in report.text
+    ready = sum(r.passed for r in checker.values())
+    assert f"{assignment}: {ready} of {len(checker)} answers ready" in report.text
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_the_student_version_holds_no_key_hash_or_hidden_test(course, assignment):
+    for path in sorted((course.root / "release" / assignment).rglob("*")):
+        text = _text_of(path)
+        if path.suffix == ".ipynb":  # nbgrader's own checksums: of the student's cells
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            for cell in cells:
+                cell["metadata"].get("nbgrader", {}).pop("checksum", None)
+            text = "\n".join(_strings(cells))
+        assert not re.search(r"\b[0-9a-f]{16,}\b", text), path.name
+        for marker in ("hashlib", "_expect(", "fingerprint"):
+            assert marker not in text, (path.name, marker)
 
 
 def test_the_release_command_line(tmp_path):
@@ -273,7 +290,7 @@ def test_the_release_command_line(tmp_path):
 @pytest.mark.parametrize("assignment", TOPICS)
 def test_scoring_without_nbgrader_gives_the_autograders_verdicts(course, assignment):
     """`manage.py score` runs the wrong submission in a kernel, as a student's notebook
-    runs, and asks the checker: the verdicts and points are nbgrader's."""
+    runs, then the source's tests, hidden ones included: the points are nbgrader's."""
     result = course.scored[assignment]
     grades = course.grades(assignment, DEMO)
     for qid, passed, points, most, text in result["verdicts"]:
