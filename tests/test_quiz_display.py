@@ -27,6 +27,8 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSCASE_HOME", str(folder))
     monkeypatch.setenv("NEWSCASE_STUDENT", "reference")
     store._MEMORY.clear()
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
     return folder
 
 
@@ -260,6 +262,42 @@ def test_score_line_counts_right_answers_and_reset_clears_the_screen(home):
     quiz.reset("00_start_here")
     assert "0 of 5 answered correctly" in score.value
     assert outlet.feedback.value == "" and outlet.controls.value is None and outlet.tries == 0
+
+
+def test_a_damaged_progress_file_is_told_in_the_panel_and_the_score_line(home):
+    view = quiz.show("00_start_here")
+    widget = view.widget()
+    score, outlet = widget.children[-1], view.panels[0]
+    outlet.controls.value = "The Jerusalem Post"
+    outlet.submit()
+    (home / "progress.json").write_text("{damaged", encoding="utf-8")
+    outlet.controls.value = "Reuters"
+    outlet.submit()  # the Check click that finds the damage
+    backup = store.backup_made()
+    assert backup and (home / backup).read_text(encoding="utf-8") == "{damaged"
+    assert "\u26a0" in outlet.saving.value and backup in outlet.saving.value
+    assert 'role="alert"' in outlet.saving.value and "Traceback" not in outlet.saving.value
+    assert f"Counted since your damaged progress file was moved to {backup}" in score.value
+    outlet.controls.value = "The Jerusalem Post"
+    outlet.submit()  # saved again without trouble: the panel's warning goes
+    assert outlet.saving.value == ""
+    assert "1 of 5 answered correctly" in score.value
+
+
+def test_a_folder_that_cannot_be_written_is_told_in_the_panel(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NEWSCASE_HOME", str(blocker / "state"))
+    store._MEMORY.clear()
+    store._NOTICES.clear()
+    view = quiz.show("00-distance")
+    view.widget()
+    panel = view.panels[0]
+    panel.controls.value = "40 km"
+    assert panel.submit().correct
+    assert "could not be saved" in panel.saving.value
+    assert "a file stands where a folder should be" in panel.saving.value
+    store._MEMORY.clear()
 
 
 def test_show_accepts_an_id_a_list_or_a_notebook(home):

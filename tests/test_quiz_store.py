@@ -25,7 +25,8 @@ def home(tmp_path, monkeypatch):
     folder = tmp_path / "state"
     monkeypatch.setenv("NEWSCASE_HOME", str(folder))
     store._MEMORY.clear()
-    store._WARNED.clear()
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
     yield folder
     store._MEMORY.clear()
 
@@ -178,16 +179,43 @@ def test_answers_survive_a_kernel_restart(home):
     [b"{not json", b"[1, 2, 3]", b'{"questions": 5}', b"\xff\xfe\x00garbage", b"[" * 100_000],
     ids=["syntax", "list", "shape", "bytes", "deep"],
 )
-def test_a_corrupt_file_is_moved_aside_with_a_warning_and_a_fresh_one_started(home, content):
+def test_a_corrupt_file_is_moved_aside_with_a_notice_and_a_fresh_one_started(home, content):
     home.mkdir(parents=True)
     (home / "progress.json").write_bytes(content)
-    with pytest.warns(store.ProgressWarning, match="moved to progress.json.corrupt-"):
-        assert store.load() == {}
+    assert store.load() == {}
     moved = list(home.glob("progress.json.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == content
+    (told,) = store.take_notices()
+    assert f"it was moved to {moved[0].name} in {home}" in told and "earlier answers" in told
     assert not (home / "progress.json").exists()
     assert store.record("99-a", NOTEBOOK, _result("99-a")) is None
     assert set(_saved(home)["questions"]) == {"99-a"}
+
+
+def test_the_notice_of_a_damaged_file_comes_back_from_the_check_that_found_it(home):
+    store.record("99-a", NOTEBOOK, _result("99-a"))
+    (home / "progress.json").write_bytes(b"{damaged")
+    told = store.record("99-b", NOTEBOOK, _result("99-b"))
+    backup = store.backup_made()
+    assert backup and backup.startswith("progress.json.corrupt-") and backup in told
+    assert set(_saved(home)["questions"]) == {"99-b"}  # saved in the fresh file
+
+
+def test_a_damaged_file_that_cannot_be_moved_is_kept_and_answers_stay_in_memory(
+    home, monkeypatch
+):
+    home.mkdir(parents=True)
+    (home / "progress.json").write_bytes(b"{damaged")
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied", str(home))
+
+    monkeypatch.setattr(store.os, "replace", refuse)
+    told = store.record("99-a", NOTEBOOK, _result("99-a"))
+    assert "could not be moved aside (permission denied" in told
+    assert "kept for this session only" in told and "could not be saved" in told
+    assert (home / "progress.json").read_bytes() == b"{damaged"  # left as it was
+    assert store.load()["99-a"]["tries"] == 1
 
 
 def test_odd_entries_are_cleaned_not_fatal(home):
@@ -207,9 +235,9 @@ def test_a_failed_write_leaves_the_old_file_intact(home, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.json, "dump", broken_dump)
-    with pytest.warns(store.ProgressWarning, match="could not be saved"):
-        message = store.record("99-b", NOTEBOOK, _result("99-b"))
-    assert "No space left on device" in message and "still works" in message
+    message = store.record("99-b", NOTEBOOK, _result("99-b"))
+    assert "could not be saved" in message and "the disk is full" in message
+    assert "still works" in message
     assert (home / "progress.json").read_bytes() == before
     assert not list(home.glob("*.tmp"))
     assert set(store.load()) == {"99-a", "99-b"}  # kept in memory for this session
@@ -221,16 +249,33 @@ def test_a_home_that_cannot_be_written_still_lets_students_answer(tmp_path, monk
     monkeypatch.setenv("NEWSCASE_HOME", str(blocker / "state"))
     monkeypatch.delenv("NEWSCASE_STUDENT", raising=False)
     store._MEMORY.clear()
-    store._WARNED.clear()
-    with pytest.warns(store.ProgressWarning):
-        student = store.student_id()
-        assert store.student_id() == student  # stable for the session
-        message = store.record("99-a", NOTEBOOK, _result("99-a", "correct"))
-    assert f"could not be saved in {blocker / 'state'}" in message
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
+    student = store.student_id()
+    assert store.student_id() == student  # stable for the session
+    message = store.record("99-a", NOTEBOOK, _result("99-a", "correct"))
+    assert "Could not save a student id" in message
+    assert f"could not be saved in {blocker / 'state'} (a file stands where a folder" in message
     assert "Set NEWSCASE_HOME to a folder you can write to." in message
     assert store.load()["99-a"]["correct"]
     assert quiz.check("00-distance", "40 km").correct
     store._MEMORY.clear()
+
+
+def test_a_read_only_folder_is_named_as_a_permission_problem(home, monkeypatch):
+    home.mkdir(parents=True)
+    real_open = Path.open
+
+    def read_only(self, mode="r", *args, **kwargs):
+        if self.parent == home and "w" in mode:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", read_only)
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: read_only(self, "wb"))
+    message = store.record("99-a", NOTEBOOK, _result("99-a"))
+    assert f"could not be saved in {home} (permission denied" in message
+    assert "No such file" not in message
 
 
 # ---- two notebooks writing at once

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import warnings
 from pathlib import Path
 
 import pytest
@@ -307,10 +306,12 @@ def home(tmp_path, monkeypatch):
     folder = tmp_path / "state"
     monkeypatch.setenv("NEWSCASE_HOME", str(folder))
     store._MEMORY.clear()
-    store._WARNED.clear()
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
     yield folder
     store._MEMORY.clear()
-    store._WARNED.clear()
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
 
 
 def _result(question_id: str, status: str = "wrong") -> Result:
@@ -350,23 +351,24 @@ SAVED = json.dumps({"format": 1, "questions": {"99-a": {"tries": 1, "correct": T
 def test_a_damaged_progress_file_is_kept_aside_and_the_quiz_goes_on(home, content):
     home.mkdir(parents=True)
     (home / "progress.json").write_bytes(content)
-    with pytest.warns(store.ProgressWarning, match=r"moved to progress\.json\.corrupt-"):
-        assert quiz.progress() == {}
+    assert quiz.progress() == {}
     (moved,) = home.glob("progress.json.corrupt-*")
     assert moved.read_bytes() == content
+    assert store.backup_made() == moved.name
     assert store.record("99-a", NOTEBOOK, _result("99-a", "correct")) is None
     assert quiz.progress()["99-a"]["correct"]
 
 
-def _unreadable_progress_is_left_alone(home: Path, original: bytes | None) -> None:
-    with pytest.warns(store.ProgressWarning) as caught:
-        assert store.load() == {}
-        message = store.record("99-b", NOTEBOOK, _result("99-b", "correct"))
-        assert store.remove(lambda q, e: q == "99-a") == 0  # cannot reset what it cannot read
-    texts = [str(w.message) for w in caught]
-    assert any(t.startswith("Could not read your quiz progress (") for t in texts), texts
-    assert message.startswith(f"Your answers could not be saved in {home} (progress.json ")
-    assert "cannot be read" in message and "Set NEWSCASE_HOME" in message
+def _unreadable_progress_is_left_alone(home: Path, original: bytes | None, why: str) -> None:
+    assert store.load() == {}
+    told = store.take_notices()
+    assert told and told[0].startswith(f"Your saved quiz answers in {home / 'progress.json'} "
+                                       f"cannot be read: {why}"), told  # fmt: skip
+    message = store.record("99-b", NOTEBOOK, _result("99-b", "correct"))
+    assert store.remove(lambda q, e: q == "99-a") == 0  # cannot reset what it cannot read
+    assert "Could not reset" in " ".join(store.take_notices())
+    assert f"Your answers could not be saved in {home} ({why}" in message
+    assert "Set NEWSCASE_HOME" in message and "Traceback" not in message
     assert store.load()["99-b"]["correct"]  # kept for this session
     assert quiz.check("00-distance", "40 km").correct
     path = home / "progress.json"
@@ -378,7 +380,7 @@ def _unreadable_progress_is_left_alone(home: Path, original: bytes | None) -> No
 
 def test_a_folder_in_place_of_the_progress_file(home):
     (home / "progress.json").mkdir(parents=True)
-    _unreadable_progress_is_left_alone(home, None)
+    _unreadable_progress_is_left_alone(home, None, "is a directory")
     assert (home / "progress.json").is_dir()
 
 
@@ -389,7 +391,7 @@ def test_a_progress_file_that_cannot_be_read_is_not_overwritten(home, monkeypatc
     if hasattr(os, "geteuid") and os.geteuid() != 0:
         path.chmod(0o200)  # write-only: a real permission problem
         try:
-            _unreadable_progress_is_left_alone(home, None)
+            _unreadable_progress_is_left_alone(home, None, "permission denied")
         finally:
             path.chmod(0o600)
         assert path.read_text(encoding="utf-8") == SAVED
@@ -403,25 +405,23 @@ def test_a_progress_file_that_cannot_be_read_is_not_overwritten(home, monkeypatc
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", denied)
-    _unreadable_progress_is_left_alone(home, SAVED.encode())
+    _unreadable_progress_is_left_alone(home, SAVED.encode(), "permission denied")
 
 
 @pytest.mark.parametrize("damage", ["folder", "binary"])
-def test_a_damaged_student_id_file_gives_a_warning_and_a_stable_id(home, monkeypatch, damage):
+def test_a_damaged_student_id_file_gives_a_notice_and_a_stable_id(home, monkeypatch, damage):
     monkeypatch.delenv("NEWSCASE_STUDENT", raising=False)
     home.mkdir(parents=True)
     if damage == "folder":
         (home / "student-id").mkdir()
     else:
         (home / "student-id").write_bytes(b"\xff\xfe\x00" * 10)
-    with pytest.warns(store.ProgressWarning, match="Could not save a student id"):
-        first = store.student_id()
+    first = store.student_id()
+    assert any("Could not save a student id" in n for n in store.take_notices())
     assert first and store.student_id() == first
 
 
 def test_a_folder_in_place_of_the_lock_file_does_not_stop_saving(home):
     (home / "progress.json.lock").mkdir(parents=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # nothing to warn about: answers are saved
-        assert store.record("99-a", NOTEBOOK, _result("99-a")) is None
+    assert store.record("99-a", NOTEBOOK, _result("99-a")) is None  # nothing to tell
     assert store.load()["99-a"]["tries"] == 1

@@ -54,3 +54,17 @@ def test_display_bundle_has_static_fallbacks_and_a_live_widget():
     assert "All set" in bundle["text/plain"]
     assert "<table" in bundle["text/html"] and "Widgets:" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_check_says_whether_progress_can_be_saved(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCASE_HOME", str(tmp_path / "state"))
+    line = next(c for c in check_setup().checks if c.name == "saving progress")
+    assert line.ok and line.found == "can save in the folder NEWSCASE_HOME names"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NEWSCASE_HOME", str(blocker / "state"))
+    report = check_setup()
+    line = next(c for c in report.checks if c.name == "saving progress")
+    assert not line.ok and not report.ok
+    assert "a file stands where a folder should be" in line.found
+    assert "NEWSCASE_HOME" in line.fix and "PROBLEM" in str(report)

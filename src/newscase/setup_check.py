@@ -12,6 +12,7 @@ says where quiz progress is kept there.
 from __future__ import annotations
 
 import html
+import os
 import platform
 import re
 from dataclasses import dataclass
@@ -120,6 +121,36 @@ def _check_data() -> Check:
     return Check("case data", True, counts, "valid")
 
 
+WRITABLE = "a folder you can write to"
+
+
+def _shown(folder) -> str:
+    """The state folder as a student would recognise it, the same on every machine."""
+    from newscase.quiz.store import ENV_HOME
+
+    if browser.in_browser():
+        return str(folder)
+    if os.environ.get(ENV_HOME, "").strip():
+        return f"the folder {ENV_HOME} names"
+    return "~/.newscase"
+
+
+def _check_saving() -> Check:
+    """Can quiz progress be saved? Try it in the state folder (a file made and removed)."""
+    from newscase.quiz.store import ENV_HOME, state_dir, writable
+
+    folder = state_dir()
+    problem = writable(folder)
+    if problem is None:
+        return Check("saving progress", True, f"can save in {_shown(folder)}", WRITABLE)
+    fix = (
+        f"Quiz answers will be forgotten when the kernel restarts. Set {ENV_HOME} to a folder "
+        f"you can write to (for example: make lab {ENV_HOME}=$HOME/newscase-progress), then "
+        "restart the kernel."
+    )
+    return Check("saving progress", False, f"cannot save in {folder}: {problem}", WRITABLE, fix)
+
+
 @dataclass(frozen=True)
 class SetupReport:
     """All checks, and notes on where the module runs; displays as a table (and a live
@@ -135,7 +166,8 @@ class SetupReport:
     def _rendered(self) -> Rendered:
         rows = []
         for c in self.checks:
-            found = c.found if c.name == "case data" or not c.ok else f"installed {c.found}"
+            plain = c.name in ("case data", "saving progress") or not c.ok
+            found = c.found if plain else f"installed {c.found}"
             rows.append(("ok" if c.ok else "PROBLEM", c.name, found, c.needed, c.fix or "-"))
         summary = (
             "All set: everything the module needs is here."
@@ -185,4 +217,5 @@ def check_setup() -> SetupReport:
         if not (in_browser and name.lower() == FRONT_END)
     ]
     checks.append(_check_data())
+    checks.append(_check_saving())
     return SetupReport(tuple(checks), _browser_notes() if in_browser else ())

@@ -118,6 +118,8 @@ def progress(notebook: str | None = None) -> dict[str, dict]:
     from newscase.quiz.model import notebook_stem
 
     entries = store.load()
+    for sentence in store.take_notices():  # a plain sentence under the cell, no traceback
+        print(sentence, file=sys.stderr)
     if notebook is None:
         return entries
     stem = notebook_stem(notebook)
@@ -147,4 +149,6 @@ def reset(notebook: str | None = None, *, question_ids: Iterable[str] | None = N
         widget.refresh()
     scope = f"for {stem}" if stem else "for every notebook"
     plural = "answer" if removed == 1 else "answers"
-    return paragraphs(f"Quiz progress reset {scope}: {removed} saved {plural} removed.")
+    return paragraphs(
+        f"Quiz progress reset {scope}: {removed} saved {plural} removed.", *store.take_notices()
+    )

@@ -7,10 +7,14 @@ The state folder is ``$NEWSCASE_HOME`` if set, else ``~/.newscase``. It holds
 Every change re-reads the file, merges in one question's entry and writes a temporary
 file that replaces the old one (``os.replace``), all under a lock, so two notebooks
 writing at once lose nothing. A file that cannot be parsed is renamed
-``progress.json.corrupt-<timestamp>`` with a warning and a fresh one is started. When the
-folder cannot be written (a read-only home), or ``progress.json`` is there but cannot be
-read (it is then left untouched), progress is kept in memory for this session and the
-caller gets a message instead of an exception.
+``progress.json.corrupt-<timestamp>`` and a fresh one is started. When the folder cannot
+be written (a read-only home), when ``progress.json`` is there but cannot be read, or
+when a damaged file cannot be moved aside (it is then left untouched), progress is kept
+in memory for this session.
+
+Nothing here raises or warns: what went wrong becomes a *notice*, one plain sentence,
+which the caller shows where the student is (the quiz panel, the score line, the cell's
+output): :func:`update` returns them, and :func:`take_notices` hands over the others.
 
 In JupyterLite (``newscase.browser``) the default folder is ``/drive/newscase-progress``,
 which the browser keeps across reloads, and no lock is taken: Python in the browser has no
@@ -21,11 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import secrets
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -41,24 +45,54 @@ LOCK_TIMEOUT = 10.0  # seconds; after that we go on without the lock (and say so
 
 _MEMORY: dict[Path, dict[str, dict]] = {}  # per state folder: entries that could not be saved
 _SESSION_STUDENT: dict[Path, str] = {}
-_WARNED: set[str] = set()
-
-
-class ProgressWarning(UserWarning):
-    """Progress could not be read or saved; the quiz goes on."""
+_NOTICES: dict[Path, list[str]] = {}  # per state folder: sentences not yet shown
+_BACKUPS: dict[Path, str] = {}  # per state folder: the damaged file moved aside this session
 
 
 class _Unreadable(Exception):
-    """progress.json exists but cannot be read (permissions, a folder in its place ...)."""
-
-    def __init__(self, path: Path, exc: OSError):
-        super().__init__(f"{path.name} cannot be read: {exc.strerror or exc}")
+    """progress.json exists but cannot be used: unreadable, or damaged and not moved."""
 
 
-def _warn_once(message: str) -> None:
-    if message not in _WARNED:
-        _WARNED.add(message)
-        warnings.warn(message, ProgressWarning, stacklevel=3)
+def _notice(home: Path, message: str) -> None:
+    pending = _NOTICES.setdefault(home, [])
+    if message not in pending:
+        pending.append(message)
+
+
+def take_notices(home: Path | None = None) -> list[str]:
+    """The sentences about saving that no one has shown yet (and forget them)."""
+    return _NOTICES.pop(home or state_dir(), [])
+
+
+def backup_made(home: Path | None = None) -> str | None:
+    """The name of the damaged progress file moved aside this session, if one was."""
+    return _BACKUPS.get(home or state_dir())
+
+
+def reason(exc: BaseException) -> str:
+    """An OSError as a short phrase: 'permission denied (/home/x/.newscase)'."""
+    if isinstance(exc, OSError):
+        what = {
+            errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied",
+            errno.EROFS: "the disk is read-only",
+            errno.ENOSPC: "the disk is full",
+            errno.ENOTDIR: "a file stands where a folder should be",
+        }.get(exc.errno, (exc.strerror or str(exc)).lower())
+        return f"{what} ({exc.filename})" if exc.filename else what
+    return str(exc)
+
+
+def writable(home: Path) -> str | None:
+    """None when progress can be saved in ``home`` (made if missing), else the reason."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / f".write-test.{os.getpid()}.{secrets.token_hex(4)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return reason(exc)
+    return None
 
 
 def state_dir() -> Path:
@@ -94,7 +128,7 @@ def student_id() -> str:
                 return existing
     except OSError:
         pass
-    _warn_once(f"Could not save a student id in {home}; option order may change next session.")
+    _notice(home, f"Could not save a student id in {home}; option order may change next session.")
     return _SESSION_STUDENT.setdefault(home, new)
 
 
@@ -120,7 +154,7 @@ def _locked(home: Path) -> Iterator[bool]:
     try:
         got = _acquire(fd)
         if not got:
-            _warn_once(f"Quiz progress in {home} is locked by another program; saving anyway.")
+            _notice(home, f"Quiz progress in {home} is locked by another program; saving anyway.")
         try:
             yield got
         finally:
@@ -180,10 +214,11 @@ def _clean_entry(entry) -> dict | None:
 
 
 def _read(home: Path, may_move: bool) -> dict[str, dict]:
-    """Entries from disk. A corrupt file is moved aside when ``may_move`` (we hold the lock).
+    """Entries from disk. A damaged file is moved aside when ``may_move`` (we hold the lock).
 
-    Raises _Unreadable when the file is there but cannot be read: writing would replace
-    answers we could not see, so callers keep new answers in memory instead.
+    Raises _Unreadable when the file is there but cannot be used (unreadable, or damaged
+    and not moved): writing would replace answers we could not see, so callers keep new
+    answers in memory instead.
     """
     path = home / PROGRESS_FILE
     try:
@@ -193,15 +228,15 @@ def _read(home: Path, may_move: bool) -> dict[str, dict]:
     except NotADirectoryError:  # the state folder is a file: nothing was ever saved there
         return {}
     except OSError as exc:
-        _warn_once(f"Could not read your quiz progress ({path}: {exc.strerror or exc}).")
-        raise _Unreadable(path, exc) from exc
+        _notice(home, f"Your saved quiz answers in {path} cannot be read: {reason(exc)}.")
+        raise _Unreadable(reason(exc)) from exc
     try:
         data = json.loads(content.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
             raise ValueError("not a newscase progress file")
     except (ValueError, RecursionError) as exc:  # includes JSON and Unicode decoding errors
-        if may_move:
-            _move_aside(path, exc)
+        if not (may_move and _move_aside(home, path, exc)):
+            raise _Unreadable("the saved file is damaged and was left as it is") from exc
         return {}
     entries = {}
     for question_id, entry in data["questions"].items():
@@ -211,7 +246,8 @@ def _read(home: Path, may_move: bool) -> dict[str, dict]:
     return entries
 
 
-def _move_aside(path: Path, reason: Exception) -> None:
+def _move_aside(home: Path, path: Path, damage: Exception) -> bool:
+    """Rename a damaged progress file to progress.json.corrupt-<time>; whether it worked."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
@@ -221,14 +257,20 @@ def _move_aside(path: Path, reason: Exception) -> None:
     try:
         os.replace(path, target)
     except OSError as exc:
-        _warn_once(f"Your quiz progress file {path} is damaged and could not be moved ({exc}).")
-        return
-    warnings.warn(
-        f"Your quiz progress file could not be read ({str(reason)[:80]}); it was moved to "
-        f"{target.name} and a fresh one started. Earlier answers are in that file.",
-        ProgressWarning,
-        stacklevel=4,
+        _notice(
+            home,
+            f"Your quiz progress file {path} is damaged, and it could not be moved aside "
+            f"({reason(exc)}). It was left as it is; new answers are kept for this session only.",
+        )
+        return False
+    _BACKUPS[home] = target.name
+    _notice(
+        home,
+        f"Your quiz progress file could not be read ({str(damage)[:60]}), so it was moved to "
+        f"{target.name} in {home} and a fresh one was started. Your earlier answers are in "
+        "that file.",
     )
+    return True
 
 
 def _write(home: Path, entries: dict[str, dict]) -> None:
@@ -261,7 +303,8 @@ def load(home: Path | None = None) -> dict[str, dict]:
 def update(question_id: str, change: Callable[[dict], dict], home: Path | None = None):
     """Apply ``change`` to one entry and save it (re-read, merge, write under the lock).
 
-    Returns None when saved, else a message saying progress is only kept for this session.
+    Returns None when saved without trouble, else the sentences to show the student
+    (for example that progress is only kept for this session, and why).
     """
     home = home or state_dir()
     memory = _MEMORY.setdefault(home, {})
@@ -270,7 +313,7 @@ def update(question_id: str, change: Callable[[dict], dict], home: Path | None =
             entries = _read(home, may_move=locked)
         except _Unreadable as exc:  # do not overwrite answers we could not read
             memory[question_id] = change(dict(memory.get(question_id) or {}))
-            return _not_saved(home, exc)
+            return _told(home, _not_saved(home, str(exc)))
         base = memory.get(question_id) or entries.get(question_id) or {}
         entry = change(dict(base))
         entries.update(memory)
@@ -279,19 +322,22 @@ def update(question_id: str, change: Callable[[dict], dict], home: Path | None =
             _write(home, entries)
         except (OSError, ValueError) as exc:  # ValueError: text JSON cannot encode
             memory[question_id] = entry
-            return _not_saved(home, getattr(exc, "strerror", None) or exc)
+            return _told(home, _not_saved(home, writable(home) or reason(exc)))
         memory.clear()
-        return None
+        return _told(home, None)
 
 
-def _not_saved(home: Path, reason) -> str:
-    message = (
-        f"Your answers could not be saved in {home} ({reason}); the quiz "
-        f"still works, but it will forget them when the notebook's kernel restarts. "
-        f"Set {ENV_HOME} to a folder you can write to."
+def _told(home: Path, message: str | None) -> str | None:
+    sentences = [*take_notices(home), *([message] if message else [])]
+    return " ".join(sentences) or None
+
+
+def _not_saved(home: Path, why) -> str:
+    return (
+        f"Your answers could not be saved in {home} ({why}). The quiz still works, but "
+        f"it forgets them when the notebook's kernel restarts. Set {ENV_HOME} to a folder "
+        "you can write to."
     )
-    _warn_once(message)
-    return message
 
 
 def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) -> int:
@@ -304,7 +350,7 @@ def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) 
         try:
             entries = _read(home, may_move=locked)
         except _Unreadable as exc:
-            _warn_once(f"Could not reset the saved progress in {home} ({exc}).")
+            _notice(home, f"Could not reset the saved progress in {home} ({exc}).")
             return 0
         keep = {q: e for q, e in entries.items() if not question_ids(q, e)}
         removed = len(entries) - len(keep)
@@ -312,7 +358,7 @@ def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) 
             try:
                 _write(home, keep)
             except OSError as exc:
-                _warn_once(f"Could not reset the saved progress in {home} ({exc}).")
+                _notice(home, f"Could not reset the saved progress in {home} ({reason(exc)}).")
                 return 0
     return removed
 

@@ -49,13 +49,19 @@ def _reset_panels(matches) -> None:
 
 
 def summary(notebook: str, ids: list[str]) -> str:
-    """'3 of 5 answered correctly' for the saved progress of one notebook's questions."""
+    """'3 of 5 answered correctly' for the saved progress of one notebook's questions.
+
+    After a damaged progress file was moved aside this session, the line says so (the
+    score starts again from the fresh file)."""
     entries = store.load()
     correct = sum(1 for i in ids if entries.get(i, {}).get("correct"))
     shown = sum(1 for i in ids if entries.get(i, {}).get("revealed"))
     line = f"Score for {notebook}: {correct} of {len(ids)} answered correctly"
     if shown:
         line += f" ({shown} answer{'s' * (shown > 1)} shown)"
+    backup = store.backup_made()
+    if backup:
+        line += f". Counted since your damaged progress file was moved to {backup}"
     return line + "."
 
 
@@ -133,10 +139,13 @@ class QuestionPanel:
         self.feedback.add_class("newscase-quiz-feedback")
         self.answer = widgets.HTML("")
         self.status = widgets.HTML("")
+        self.saving = widgets.HTML("")  # problems with saving progress, in plain words
+        self.saving.add_class("newscase-quiz-saving")
         buttons = widgets.HBox([self.check_button, self.reveal_button])
         self.box = widgets.VBox(
-            [self.title, self.controls, buttons, self.feedback, self.status, self.answer]
-        )
+            [self.title, self.controls, buttons, self.feedback, self.status, self.saving,
+             self.answer]
+        )  # fmt: skip
         self.box.add_class("newscase-quiz")
         self.box.add_class(f"newscase-quiz-{q.id}")
         _PANELS.setdefault(q.notebook, weakref.WeakSet()).add(self)
@@ -250,9 +259,7 @@ class QuestionPanel:
             self._last_answer = result.answer
             self.tries += 1
             self.correct = self.correct or (result.correct and not self.revealed)
-            problem = store.record(q.id, q.notebook, result)
-            if problem:
-                note = problem
+            self._tell(store.record(q.id, q.notebook, result))
             refresh(q.notebook)
         self._show(result, note)
         return result
@@ -261,9 +268,9 @@ class QuestionPanel:
         """Show the answer and explanation (after enough tries); saved as revealed."""
         q = self.question
         self.revealed = True
-        problem = store.record_reveal(q.id, q.notebook)
+        self._tell(store.record_reveal(q.id, q.notebook))
         self._show_answer()
-        self._update_status(problem or "")
+        self._update_status("")
         refresh(q.notebook)
 
     def clear(self) -> None:
@@ -315,9 +322,19 @@ class QuestionPanel:
             parts.append(note)
         self.status.value = f"<p><small>{_e(' '.join(parts))}</small></p>" if parts else ""
 
+    def _tell(self, problem: str | None) -> None:
+        """Show a problem with saving (or clear the last one) in this panel."""
+        self.saving.value = (
+            '<div role="alert" class="newscase-quiz-saving-problem" style="border-left:4px '
+            f'solid #b26a00;padding:2px 8px;margin:4px 0">\u26a0 {_e(problem)}</div>'
+            if problem
+            else ""
+        )
+
     def _restore(self) -> None:
         """Show the saved state of this question (e.g. after a kernel restart)."""
         entry = store.load().get(self.question.id)
+        self._tell(" ".join(store.take_notices()))
         if not entry:
             self._update_status("")
             return
