@@ -590,3 +590,11 @@ def test_importing_maps_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_placeholder_of_a_map_not_yet_run_says_what_works_in_jupyterlab_4():
+    from newscase.maps.casemap import FOLIUM_PLACEHOLDER
+
+    shown = show(builders.article_places_map())._repr_mimebundle_()["text/html"]
+    assert FOLIUM_PLACEHOLDER not in shown and "File -> Trust Notebook" not in shown
+    assert "Shift+Enter" in shown and "command palette" in shown and "Trust Notebook" in shown

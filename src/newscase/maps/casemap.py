@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import folium
 
+# folium's placeholder for a map in a notebook that was not run here ("Make this Notebook
+# Trusted ... File -> Trust Notebook") names a menu JupyterLab 4 does not have; ours says
+# what works there: running the cell, or the command palette's "Trust Notebook".
+FOLIUM_PLACEHOLDER = "Make this Notebook Trusted to load map: File -> Trust Notebook"
+PLACEHOLDER = (
+    "This map appears when its cell runs: click the cell and press Shift+Enter (or run "
+    "all cells). Or open the command palette (Ctrl+Shift+C, on a Mac Cmd+Shift+C), type "
+    "Trust Notebook and press Enter."
+)
+
 
 class CaseMap(folium.Map):
     """A ``folium.Map`` carrying its :class:`MapSpec` (``newscase_spec``).
@@ -16,6 +26,9 @@ class CaseMap(folium.Map):
 
     newscase_spec = None
     newscase_tiles = None
+
+    def _repr_html_(self, **kwargs) -> str:
+        return super()._repr_html_(**kwargs).replace(FOLIUM_PLACEHOLDER, PLACEHOLDER, 1)
 
     def __repr__(self) -> str:
         spec = self.newscase_spec
