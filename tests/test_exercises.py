@@ -113,6 +113,27 @@ def test_written_answers_are_graded_by_hand_with_the_rubric(assignment):
     assert set(sections) == {meta(c)["grade_id"] for c in written}
 
 
+def test_the_headline_task_has_one_rubric_in_the_notebook_and_the_assignment():
+    """Notebook 04's Exercise 4 and the framings assignment's Question 3 are one task: the
+    assignment's RUBRIC.md section is the notebook's rubric (headline_rubric.yaml)."""
+    from newscase import perspectives
+    from newscase.perspectives.headlines import max_points
+
+    rubric = (SOURCE / "framings" / "RUBRIC.md").read_text(encoding="utf-8")
+    section = rubric.split("## `framings-q3`", 1)[1].split("\n## ", 1)[0]
+    assert f"({max_points()} points)" in section.splitlines()[0]
+    assert perspectives.rubric_markdown() in section, (
+        "RUBRIC.md (framings-q3) differs from headline_rubric.yaml; paste this table:\n"
+        + perspectives.rubric_markdown()
+    )
+    cells = {meta(c).get("grade_id"): c for c in source("framings").cells}
+    assert meta(cells["framings-q3"])["points"] == max_points()
+    notebook = nbformat.read(ROOT / "notebooks" / "04_framings.ipynb", as_version=4)
+    shown = [c for c in notebook.cells if c.source == "perspectives.rubric_table()"]
+    assert len(shown) == 1
+    assert f"({max_points()} points)" in shown[0].outputs[0]["data"]["text/plain"]
+
+
 @pytest.mark.parametrize("assignment", TOPICS)
 def test_the_introduction_gives_the_right_points(assignment):
     nb = source(assignment)

@@ -64,6 +64,8 @@ def test_navigation_links_neighbours_and_rejects_unknown_notebooks():
     assert "Previous" not in course.navigation_markdown(first)
     with pytest.raises(KeyError, match="no notebook 'nope'"):
         course.navigation_markdown("nope")
+    last = course.outline()[-1]["file"]
+    assert course.navigation_markdown(last).endswith("This is the last notebook of the module.")
 
 
 def test_a_table_row_of_the_wrong_length_is_refused_clearly():

@@ -18,7 +18,7 @@ def test_actor_profiles_keep_the_order_given_and_accept_other_names():
     assert text.startswith("Who is who: 3 actors")
     assert text.index("Popular Mobilization Units") < text.index("Badr Organization")
     assert text.index("Badr Organization") < text.index("Quds Force")
-    assert "(id: pmu)" in text and "militia" in text and "armed force" in text
+    assert "(id: pmu)" in text and "paramilitary group" in text and "armed force" in text
     first_words = CASE.record("actors", "badr")["summary"].split()[:4]
     assert " ".join(first_words) in " ".join(text.split())
 

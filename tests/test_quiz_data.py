@@ -263,6 +263,18 @@ def test_packaged_quizzes_load_and_cite_the_article():
     assert len({quiz.load(i).type for i in start}) >= 5
 
 
+def test_no_two_questions_ask_for_the_same_answer():
+    """A typed answer (text or number) asked twice is one question asked twice (issue 16)."""
+    from newscase.quiz.model import load_bank
+
+    seen: dict[tuple, str] = {}
+    for question in load_bank().by_id.values():
+        if question.type in ("text", "numeric"):
+            key = (question.type, str(question.answer).casefold())
+            assert key not in seen, f"{question.id} asks what {seen[key]} asks"
+            seen[key] = question.id
+
+
 def test_every_quiz_file_belongs_to_a_notebook_of_the_course():
     from newscase.quiz.model import load_bank
 
@@ -314,7 +326,7 @@ def test_start_here_quiz_accepts_the_article_answers(question_id, answer):
 
 def test_start_here_quiz_rejects_typical_wrong_answers_with_reasons():
     assert "photo credit" in quiz.check("00-outlet", "Reuters").feedback
-    assert "one militia inside" in quiz.check("00-force", "Badr Brigade").feedback
+    assert "one group inside" in quiz.check("00-force", "Badr Brigade").feedback
     miles = quiz.check("00-distance", "40 miles")
     assert not miles.counted and "km" in miles.feedback
     order = list(quiz.load("00-order").answer)

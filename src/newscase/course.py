@@ -118,8 +118,10 @@ def navigation_markdown(file: str) -> str:
         parts.append(f"[Contents]({files[0]})")
     if i + 1 < len(files):
         parts.append(f"[Next: {ready[i + 1]['title']} \u2192]({files[i + 1]})")
+    elif outline()[-1]["file"] == current:
+        parts.append("This is the last notebook of the module.")
     else:
-        parts.append("You have reached the last notebook available so far.")
+        parts.append("This is the last notebook ready to use.")
     return " | ".join(parts)
 
 

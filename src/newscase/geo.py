@@ -189,7 +189,7 @@ class ClaimCheck:
         target = self.measurements[0].end_name if self.measurements else "the target"
         parts = [m.describe() for m in self.measurements]
         return (
-            f"The article says the dash to the border was over {self.claimed_km:.0f} km. "
+            f'The article says the "dash" to the border was over {self.claimed_km:.0f} km. '
             f"Straight-line distances to {target}: "
             + "; ".join(parts)
             + f". The positions are uncertain ({target} by up to "
@@ -197,7 +197,7 @@ class ClaimCheck:
             "single number. A straight line is the shortest possible route: the distance "
             f"actually travelled is longer, so a straight line under {self.claimed_km:.0f} km "
             "would not by itself disprove the claim, and the article does not say where "
-            "the dash began."
+            "the advance began."
         )
 
     def render(self) -> Rendered:

@@ -400,7 +400,7 @@ def crossings_table(records=None, case=None) -> Rendered:
             )
         )
     headers = ("Crossing", "The two sides", "Road", "Why it matters", "Events", "Sources")
-    caption = "The Iraq-Syria border crossings that matter to the article's corridor"
+    caption = 'The Iraq-Syria border crossings that matter to the article\'s "corridor"'
     return join(table(headers, rows, caption=caption), refs.rendered())
 
 
@@ -451,7 +451,7 @@ def crossings_map(route_ids: Sequence[str] = CROSSINGS_MAP_ROUTES, case=None, **
     spec = replace(
         spec,
         name="crossings_" + "_".join(route_ids),
-        title="The border crossings and two corridor lines",
+        title='The border crossings and two "corridor" lines',
         description=(
             "The Iraq-Syria border crossings (crossings.yaml) with "
             f"{len(route_ids)} drawn route(s) from routes.yaml. Routes are arguments, "
@@ -494,7 +494,7 @@ def ground_table(aspects: str | Iterable[str] | None = None, records=None, case=
                 )
             )
     headers = ("Aspect", "Point", "Places", "What the sources say", "Events", "Sources")
-    caption = "What a line on a map of the corridor does not show"
+    caption = 'What a line on a map of a "corridor" does not show'
     return join(table(headers, rows, caption=caption), refs.rendered())
 
 

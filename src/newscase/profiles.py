@@ -18,7 +18,7 @@ from newscase.display import Rendered, table
 ACTOR_KINDS = {
     "state": "state",
     "government": "government",
-    "militia": "militia",
+    "militia": "paramilitary group",
     "force": "armed force",
     "party": "political party",
     "person": "person",

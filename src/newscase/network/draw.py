@@ -28,7 +28,7 @@ OI = figures.OKABE_ITO
 FAMILIES = (
     ("States and governments", ("state", "government"), OI["blue"]),
     (
-        "Forces, militias and armed groups",
+        "Forces and armed groups",
         ("force", "militia", "group", "coalition"),
         OI["vermillion"],
     ),

@@ -29,6 +29,7 @@ _LAZY = {
     "load_rubric": ("newscase.perspectives.headlines", "load_rubric"),
     "load_headlines": ("newscase.perspectives.headlines", "load_headlines"),
     "rubric_table": ("newscase.perspectives.headlines", "rubric_table"),
+    "rubric_markdown": ("newscase.perspectives.headlines", "rubric_markdown"),
     "headlines_table": ("newscase.perspectives.headlines", "headlines_table"),
     "score_headlines": ("newscase.perspectives.headlines", "score_headlines"),
     "claim_paragraph": ("newscase.perspectives.ledger", "claim_paragraph"),

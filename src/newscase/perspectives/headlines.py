@@ -112,6 +112,21 @@ def rubric_table() -> Rendered:
     return Rendered(markup, "\n".join(lines))
 
 
+def rubric_markdown(rubric=None) -> str:
+    """The rubric as the Markdown table of an assignment's RUBRIC.md (one row per criterion),
+    so the notebook's exercise and the graded assignment share one rubric."""
+    rubric = rubric or load_rubric()
+    top = max(LEVELS.values())
+    lines = [
+        "| Criterion | Points | Full marks | Part marks | No marks |",
+        "|---|---|---|---|---|",
+    ]
+    for c in rubric:
+        cells = [f"{getattr(c, level)} ({points})" for level, points in LEVELS.items()]
+        lines.append(f"| {c.criterion}: {c.asks} | {top} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def headlines_table(*, case=None) -> Rendered:
     """How other outlets headlined the same events: headline, outlet, date, what the outlet is."""
     from newscase.case import load_case
