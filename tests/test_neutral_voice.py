@@ -120,6 +120,10 @@ NOT_OURS = {
 NOT_OURS_IN = {
     "sources.yaml": {"title": "the titles of other people's work", "outlet": "a name"},
     "terms.yaml": {"term": "the article's forms of the loaded terms, by definition loaded"},
+    "coverage.yaml": {
+        "headline": "each outlet's own headline, verbatim",
+        "labels": "the words each outlet used, verbatim (what students compare)",
+    },
     "article/article.yaml": {
         "title": "the article's headline",
         "standfirst": "the article's standfirst",

@@ -23,7 +23,8 @@ def in_browser(tmp_path, monkeypatch):
     monkeypatch.delenv("NEWSCASE_STUDENT", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     store._MEMORY.clear()
-    store._WARNED.clear()
+    store._NOTICES.clear()
+    store._BACKUPS.clear()
     yield drive
     store._MEMORY.clear()
 
