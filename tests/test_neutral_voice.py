@@ -120,6 +120,8 @@ NOT_OURS = {
 NOT_OURS_IN = {
     "sources.yaml": {"title": "the titles of other people's work", "outlet": "a name"},
     "terms.yaml": {"term": "the article's forms of the loaded terms, by definition loaded"},
+    "article_sentences.yaml": {"text": "the article's own sentences, verbatim"},
+    "glossary.yaml": {"article_spelling": "the article's own words for a term, verbatim"},
     "coverage.yaml": {
         "headline": "each outlet's own headline, verbatim",
         "labels": "the words each outlet used, verbatim (what students compare)",

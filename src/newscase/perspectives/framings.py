@@ -41,6 +41,7 @@ PERSPECTIVES = {
     "krg": "Kurdistan Regional Government",
     "yazidi": "Yazidi voices",
     "sunni_arab": "Sunni Arab voices",
+    "border_residents": "Residents of the border district (al-Ba'aj, Qairawan)",
     "iran": "Iran",
     "syrian_government": "Syrian government",
     "syrian_kurds": "Syrian Kurdish-led SDF",

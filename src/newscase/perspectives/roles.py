@@ -5,7 +5,7 @@ an option to argue for, trade-offs, risks and questions for the other roles. A r
 claims (claims.yaml) and framings (framings.yaml), which its card shows from those files.
 
 >>> from newscase.perspectives.roles import load_roles
->>> 3 <= len(load_roles()) <= 4
+>>> 3 <= len(load_roles()) <= 8
 True
 """
 
@@ -44,7 +44,7 @@ ROLES = Schema(
         Field("sources", nonempty_list, ref="sources"),
     ),
 )
-MIN_ROLES, MAX_ROLES = 3, 4
+MIN_ROLES, MAX_ROLES = 3, 8
 
 
 @dataclass(frozen=True)
