@@ -309,6 +309,7 @@ CLAIMS = Schema(
         Field("speaker", identifier, ref="actors"),
         Field("verdict", choice(*VERDICTS)),
         Field("attribution", choice(*ATTRIBUTIONS), required=False),
+        Field("said_in", identifier, required=False, ref="sources"),
         Field("claimed_date", partial_date, required=False),
         Field("events", text_list, required=False, ref="events"),
         Field("explanation", text),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from newscase.display import Rendered
 
 COPY_FLAG = "read in a copy; original not confirmed"
+ARTICLE_SOURCE = "jpost-2017-militias-border"  # the article under study, in sources.yaml
 MONTHS = (
     "January",
     "February",
@@ -246,11 +247,17 @@ def _claim_source_problems(claim: Mapping, sources: Mapping[str, Mapping]) -> li
             f"({', '.join(s['id'] for s in cited)}); expected at least one original source, "
             "or a verdict other than supported"
         )
-    direct = [s for s in cited if not is_copy_only(s) and not s.get("intermediary")]
-    if cited and claim.get("attribution") == "confirmed" and not direct:
+    said_in = sources.get(claim.get("said_in") or "")
+    if claim.get("attribution") == "confirmed" and (
+        said_in is None
+        or is_copy_only(said_in)
+        or said_in.get("intermediary")
+        or said_in["id"] == ARTICLE_SOURCE
+    ):
         problems.append(
-            f"{where}, field 'attribution': 'confirmed' but every source is a copy or relayed by "
-            "an intermediary; expected copies-only or not-found, or an original source"
+            f"{where}, field 'attribution': 'confirmed' needs 'said_in', the statement's original "
+            "publication (not the article itself), read at its own address and not through a "
+            "go-between; expected copies-only or not-found otherwise"
         )
     return problems
 
@@ -260,7 +267,8 @@ def evidence_problems(tables: Mapping[str, Iterable[Mapping]]) -> list[str]:
 
     ``tables`` maps table names to clean records (as the case loader has them). Rules: a
     verdict of 'supported' needs at least one source not read only in a copy; an
-    attribution of 'confirmed' needs an original source without a go-between; a claim's
+    attribution of 'confirmed' needs 'said_in', the statement's own original publication,
+    read at its address and not through a go-between; a claim's
     explanation states the date of every event it relies on (at the precision events.csv
     gives, or the claim's own if coarser); and a verdict may not be 'supported' when none
     of those events falls in the date the article claims ('claimed_date'), nor 'disputed'
