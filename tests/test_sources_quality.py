@@ -23,6 +23,7 @@ from newscase.sources import (
     evidence_problems,
     format_source,
     independent_groups,
+    short_citation,
     source_kinds,
     verification_summary,
 )
@@ -263,6 +264,14 @@ def test_the_flag_follows_the_verified_field():
     assert COPY_FLAG in format_source(record)
     assert "copy read: https://copy.example.org/x" in format_source(record)
     assert COPY_FLAG not in format_source({**record, "verified": "original"})
+
+
+def test_short_citations_mark_copies_for_table_cells():
+    case = load_case()
+    assert short_citation(case.record("sources", "tower-2017-iran-land-link")) == (
+        "The Tower, 2017-06-13 (read in a copy)"
+    )
+    assert short_citation(case.record("sources", "reuters-2016-pmf-law")) == "Reuters, 2016-11-26"
 
 
 def test_a_copy_without_a_verdict_fails_to_load(data_copy):

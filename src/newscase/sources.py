@@ -57,6 +57,12 @@ def provenance(record: Mapping) -> list[str]:
     return flags
 
 
+def short_citation(record: Mapping) -> str:
+    """'Outlet, date' for a table cell, with '(read in a copy)' when only a copy was read."""
+    label = record["outlet"] + (f", {record['date']}" if record.get("date") else "")
+    return label + (" (read in a copy)" if is_copy_only(record) else "")
+
+
 def citation_label(record: Mapping) -> str:
     """Author, title, outlet, date (and the Wikipedia revision read), without an address."""
     parts = []
