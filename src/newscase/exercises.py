@@ -706,7 +706,7 @@ KEY = {
     "geography-q2": "366d413983bd369abec3",
     "geography-q3": "130987f45b9bca892d92",
     "geography-q4": "30543046988fa9d37b6e",
-    "framings-q1": "3b914f8ccb7c14abc5ea",
+    "framings-q1": "f3043caa38b1bc28904d",
     "framings-q2": "f2a9e3f6239bffdd7a89",
     "aftermath-q1": "d7b608a4126bc1ce9248",
     "aftermath-q2": "68f3d8495b80cfdc7642",
