@@ -17,6 +17,7 @@ from pathlib import Path
 from newscase.article import contains_quote, load_article
 from newscase.datafiles import cached_per_folder, read_records
 from newscase.schemas import TABLES
+from newscase.sources import evidence_problems
 from newscase.validate import DataError, Schema, check_records, check_references
 
 FILES = {name: schema.file for name, schema in TABLES.items()}
@@ -106,6 +107,8 @@ def load_case(folder: Path) -> Case:
     for name, schema in TABLES.items():
         problems += check_references(schema, clean[name], ids)
     problems += _check_against_article(clean)
+    if not unreadable:
+        problems += evidence_problems(clean)
     if problems:
         raise DataError(problems)
     return Case(folder, {name: tuple(rows) for name, rows in clean.items()})

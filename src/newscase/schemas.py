@@ -61,7 +61,12 @@ RELATION_KINDS = (
     "quoted_by",
 )
 CLAIM_KINDS = ("fact", "attribution", "characterisation", "prediction", "causal")
+# The one verdict scale (judgement of substance: does the claim hold?). See docs/verdicts.md.
 VERDICTS = ("supported", "qualified", "disputed", "unverifiable")
+# The second judgement for a statement the article attributes to someone: was it said as reported?
+ATTRIBUTIONS = ("confirmed", "copies-only", "not-found")
+# Whether a source's text was read at its original address or only in a copy (see `via`).
+VERIFIED = ("original", "copy-only")
 DATE_PRECISIONS = ("day", "month", "year")
 
 
@@ -77,9 +82,101 @@ def country_codes(value) -> tuple[str, ...]:
 country_codes.expects = "expected ISO 3166-1 country codes such as IQ;SY (or 'disputed')"
 
 
+# Hosts that are private or local: never a publisher's address (a home server, a laptop).
+_PRIVATE_HOST = re.compile(
+    r"^(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+"
+    r"|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[^/]*\.(local|lan|home|internal)"
+    r"|[^/]*\.(ddns\.net|duckdns\.org|no-ip\.org|dyndns\.org))$"
+)
+
+
+def url_host(address: str) -> tuple[str, str | None]:
+    """(host, port or None) of a web address, host in lower case."""
+    authority = address.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    authority = authority.rsplit("@", 1)[-1].lower()
+    host, _, port = authority.partition(":")
+    return host, port or None
+
+
+def original_url(value) -> str:
+    """A publisher's own web address: no explicit port, no private or home-server host."""
+    value = url(value)
+    host, port = url_host(value)
+    if port:
+        raise Invalid(
+            f"expected the publisher's address without a port (':{port}'); write https://host/path"
+        )
+    if _PRIVATE_HOST.match(host):
+        raise Invalid(f"expected a publisher's public address, not a private or home host ({host})")
+    return value
+
+
+def revision_date(value) -> str:
+    """When the Wikipedia text that was read was written: a partial date or 'unknown'."""
+    if isinstance(value, str) and value.strip() == "unknown":
+        return "unknown"
+    return partial_date(value)
+
+
+original_url.expects = (
+    "expected the publisher's web address (http:// or https://, no port, no private host)"
+)
+revision_date.expects = "expected a date YYYY, YYYY-MM or YYYY-MM-DD, or the word 'unknown'"
+
+
+# The module's period: the article's context and aftermath. A source dated outside it says why.
+PERIOD = (2014, 2020)
+
+
 def _source_has_location(record: dict) -> str | None:
     if not record.get("url") and not record.get("reference"):
-        return "field 'url' or 'reference': missing; expected a web address or a reference"
+        return (
+            "field 'url' or 'reference': missing or invalid; expected a web address or a reference"
+        )
+    return None
+
+
+def _outside_period_explained(record: dict) -> str | None:
+    date = record.get("date")
+    if date and not PERIOD[0] <= int(date[:4]) <= PERIOD[1] and not record.get("period_note"):
+        return (
+            f"field 'period_note': missing; a source dated {date}, outside the module's period "
+            f"({PERIOD[0]}-{PERIOD[1]}), needs a note saying why it is cited"
+        )
+    return None
+
+
+def _copy_is_declared(record: dict) -> str | None:
+    """A copy's address needs a verdict on the original; 'copy-only' needs the copy's address."""
+    via, verified = record.get("via"), record.get("verified")
+    if via and not verified:
+        return (
+            "field 'verified': missing; a source read in a copy (field 'via') must say "
+            "whether the original was confirmed (original or copy-only)"
+        )
+    if verified == "copy-only" and not via:
+        return "field 'via': missing; expected the address of the copy that was read"
+    if via and via == record.get("url"):
+        return "field 'via': same as 'url'; expected 'url' to be the original, 'via' the copy"
+    return None
+
+
+def _wikipedia_has_revision(record: dict) -> str | None:
+    """A Wikipedia article is cited with the revision read (or 'unknown'), unless pinned."""
+    address = record.get("url") or ""
+    host, _ = url_host(address) if address else ("", None)
+    if not host.endswith("wikipedia.org") or "oldid=" in address or record.get("revision"):
+        return None
+    return (
+        "field 'revision': missing; a Wikipedia article needs the revision date read "
+        "(YYYY, YYYY-MM, YYYY-MM-DD) or 'unknown', or an oldid= link"
+    )
+
+
+def _no_mobile_wikipedia(record: dict) -> str | None:
+    host, _ = url_host(record.get("url") or "x://")
+    if host.endswith(".wikipedia.org") and ".m." in f".{host}":
+        return f"field 'url': mobile address ({host}); expected the desktop address without '.m.'"
     return None
 
 
@@ -109,12 +206,24 @@ SOURCES = Schema(
         Field("author", text, required=False),
         Field("outlet", text),
         Field("date", partial_date, required=False),
-        Field("url", url, required=False),
+        Field("url", original_url, required=False),
         Field("reference", text, required=False),
+        Field("revision", revision_date, required=False),
+        Field("via", url, required=False),
+        Field("verified", choice(*VERIFIED), required=False),
+        Field("intermediary", text, required=False),
+        Field("agency", text, required=False),
         Field("kind", choice(*SOURCE_KINDS)),
         Field("note", text, required=False),
+        Field("period_note", text, required=False),
     ),
-    checks=(_source_has_location,),
+    checks=(
+        _source_has_location,
+        _copy_is_declared,
+        _wikipedia_has_revision,
+        _no_mobile_wikipedia,
+        _outside_period_explained,
+    ),
 )
 
 PLACES = Schema(
@@ -179,6 +288,17 @@ RELATIONS = Schema(
     checks=(_period_in_order,),
 )
 
+
+def _attribution_judged(record: dict) -> str | None:
+    """A statement the article attributes to someone gets both judgements."""
+    if record.get("kind") == "attribution" and not record.get("attribution"):
+        return (
+            "field 'attribution': missing; a claim of kind 'attribution' needs "
+            f"one of {', '.join(ATTRIBUTIONS)} (was it said as reported?)"
+        )
+    return None
+
+
 CLAIMS = Schema(
     "claims.yaml",
     (
@@ -188,9 +308,14 @@ CLAIMS = Schema(
         Field("kind", choice(*CLAIM_KINDS)),
         Field("speaker", identifier, ref="actors"),
         Field("verdict", choice(*VERDICTS)),
+        Field("attribution", choice(*ATTRIBUTIONS), required=False),
+        Field("said_in", identifier, required=False, ref="sources"),
+        Field("claimed_date", partial_date, required=False),
+        Field("events", text_list, required=False, ref="events"),
         Field("explanation", text),
         Field("sources", nonempty_list, ref="sources"),
     ),
+    checks=(_attribution_judged,),
 )
 
 # Load order matters only for messages: referenced tables come first.
