@@ -1,6 +1,6 @@
 """Before/after: time the package with some modules as they were at a git ref, interleaved.
 
-    python bench/compare.py --ref HEAD src/newscase/datafiles.py src/newscase/article.py
+    python bench/compare.py --ref HEAD src/newscase/core/datafiles.py src/newscase/core/article.py
     python bench/compare.py --ref HEAD --repeat 7 --only notebooks src/newscase/network/draw.py
 
 The *baseline* is a copy of the working tree's ``src/`` with the named files as they are

@@ -45,8 +45,8 @@ SUBMODULES = (
     "newscase.timeline",
     "newscase.network",
     "newscase.framing",
-    "newscase.figures",
-    "newscase.geo",
+    "newscase.core.figures",
+    "newscase.maps.distance",
 )
 # Heavy libraries: the imports table says which of them an import pulls in.
 HEAVY = (

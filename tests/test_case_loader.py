@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.case import load_case
-from newscase.validate import DataError
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
 
 
 def _rows(path: Path) -> list[dict]:

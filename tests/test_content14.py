@@ -10,12 +10,12 @@ from collections import Counter
 import pytest
 import yaml
 
-from newscase.article import contains_quote, load_article
-from newscase.case import load_case
-from newscase.datafiles import default_data_dir
+from newscase.core.article import contains_quote, load_article
+from newscase.core.case import load_case
+from newscase.core.datafiles import default_data_dir
 from newscase.framing.structure import article_structure
-from newscase.perspectives.framings import load_framings
-from newscase.perspectives.roles import load_roles
+from newscase.lessons.perspectives.framings import load_framings
+from newscase.lessons.perspectives.roles import load_roles
 
 DATA = default_data_dir()
 CASE = load_case()

@@ -13,8 +13,8 @@ import re
 import pytest
 import yaml
 
-from newscase.article import load_article, normalise
-from newscase.case import load_case
+from newscase.core.article import load_article, normalise
+from newscase.core.case import load_case
 
 from conftest import PACKAGE_DATA, SEED
 

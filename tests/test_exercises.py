@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from newscase import exercises
-from newscase.article import contains_quote, load_article
+from newscase.core.article import contains_quote, load_article
 from newscase.exercises.forms import FORMS
 
 from conftest import ROOT, load_manage
@@ -116,8 +116,8 @@ def test_written_answers_are_graded_by_hand_with_the_rubric(assignment):
 def test_the_headline_task_has_one_rubric_in_the_notebook_and_the_assignment():
     """Notebook 04's Exercise 4 and the framings assignment's Question 3 are one task: the
     assignment's RUBRIC.md section is the notebook's rubric (headline_rubric.yaml)."""
-    from newscase import perspectives
-    from newscase.perspectives.headlines import max_points
+    from newscase.lessons import perspectives
+    from newscase.lessons.perspectives.headlines import max_points
 
     rubric = (SOURCE / "framings" / "RUBRIC.md").read_text(encoding="utf-8")
     section = rubric.split("## `framings-q3`", 1)[1].split("\n## ", 1)[0]

@@ -7,7 +7,7 @@ import base64
 import matplotlib
 import pytest
 
-from newscase import figures
+from newscase.core import figures
 
 matplotlib.use("Agg")
 
@@ -67,7 +67,7 @@ def test_text_description_is_an_open_details_block_with_escaped_text():
 
 
 def test_text_description_includes_the_table():
-    from newscase.display import table
+    from newscase.core.display import table
 
     fig = _figure()
     fig.table = table(["k", "v"], [["<x>", "1"]], caption="facts")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscase.article import Article, lines, load_article, normalise
+from newscase.core.article import Article, lines, load_article, normalise
 from newscase.framing import structure as fs
 from newscase.framing.voices import (
     ASSERTION,
@@ -40,7 +40,7 @@ VOICES = find_voices()
 def test_import_of_the_toolkit_is_cheap():
     code = (
         "import sys, newscase.framing as f; f.__dir__(); "
-        "print([m for m in ('pandas', 'yaml', 'newscase.article') if m in sys.modules])"
+        "print([m for m in ('pandas', 'yaml', 'newscase.core.article') if m in sys.modules])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

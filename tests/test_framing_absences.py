@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from newscase.case import load_case
-from newscase.display import CELL_STYLE
+from newscase.core.case import load_case
+from newscase.core.display import CELL_STYLE
 from newscase.framing import render
 from newscase.framing.absences import find_absences, flag_mismatches, has_stake
 from newscase.framing.voices import find_voices

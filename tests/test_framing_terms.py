@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.article import load_article, normalise
-from newscase.case import load_case
+from newscase.core.article import load_article, normalise
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
 from newscase.framing import render
 from newscase.framing.structure import article_structure
 from newscase.framing.terms import Term, find_terms, load_terms
-from newscase.validate import DataError
 
 from conftest import SEED
 

@@ -1,4 +1,4 @@
-"""newscase.geo: geodesic distances and bearings, checked against independent values.
+"""newscase.maps.distance: geodesic distances and bearings, checked against independent values.
 
 Known values:
 - geographiclib's own documented example (Wellington to Salamanca).
@@ -17,7 +17,8 @@ import math
 
 import pytest
 
-from newscase import geo, load_case
+from newscase import load_case
+from newscase.maps import distance as geo
 
 
 def haversine_km(lat1, lon1, lat2, lon2, radius=6371.0088):

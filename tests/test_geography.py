@@ -1,4 +1,4 @@
-"""newscase.geography (notebook 03): published distances, paths, crossings, the ground.
+"""newscase.lessons.geography (notebook 03): published distances, paths, crossings, the ground.
 
 The three data files (published_distances.yaml, crossings.yaml, ground.yaml) are checked
 like every other data file: broken copies must fail with file, record and field named.
@@ -11,10 +11,12 @@ import re
 import pytest
 import yaml
 
-from newscase import geo, geography, load_case, quiz
+from newscase import load_case, quiz
+from newscase.core.validate import DataError
+from newscase.lessons import geography
+from newscase.maps import distance as geo
 from newscase.maps import show
 from newscase.maps.assets import leaflet_css, leaflet_js
-from newscase.validate import DataError
 
 CASE = load_case()
 URL = re.compile(r"https?://[^\s\"'()<>\\]+", re.IGNORECASE)

@@ -118,7 +118,7 @@ def test_the_newscase_wheel_carries_the_package_data(site):
         "newscase/data/article/article.txt",
         "newscase/data/quizzes/00_start_here.yaml",
         "newscase/assets/leaflet/leaflet.js",
-        "newscase/browser.py",
+        "newscase/core/browser.py",
     ):
         assert needed in names, needed
 

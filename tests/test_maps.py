@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from newscase import load_case
-from newscase.article import contains_quote, load_article
+from newscase.core.article import contains_quote, load_article
+from newscase.core.validate import DataError
 from newscase.maps import assets, borders, builders, content, markup, routes
 from newscase.maps.alternative import MapView, rows, show, text_alternative
 from newscase.maps.model import MapSpec, PlaceMarker
-from newscase.validate import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 BORDERS_DIR = ROOT / "src" / "newscase" / "data" / "borders"
@@ -583,7 +583,7 @@ def test_a_map_displayed_alone_has_a_stable_text_version(maps):
 
 def test_importing_maps_is_light():
     code = (
-        "import sys, newscase, newscase.maps, newscase.geo; "
+        "import sys, newscase, newscase.maps, newscase.maps.distance; "
         "print([m for m in ('folium', 'branca', 'pandas') if m in sys.modules])"
     )
     result = subprocess.run(

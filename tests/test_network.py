@@ -8,8 +8,9 @@ import io
 import matplotlib
 import pytest
 
-from newscase import figures, load_case, network
-from newscase.display import CELL_STYLE
+from newscase import load_case, network
+from newscase.core import figures
+from newscase.core.display import CELL_STYLE
 from newscase.network import draw, graph
 from newscase.timeline import NameNotFound, OptionProblem
 
@@ -203,7 +204,7 @@ def test_period_and_empty_selections_still_describe_themselves():
 
 
 def test_every_tie_kind_has_its_own_style_and_a_phrase():
-    from newscase.schemas import RELATION_KINDS
+    from newscase.core.schemas import RELATION_KINDS
 
     assert set(draw.EDGE_STYLES) == set(RELATION_KINDS) == set(network.PHRASES)
     styles = {(c, str(s)) for c, s, _ in draw.EDGE_STYLES.values()}

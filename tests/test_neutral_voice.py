@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.article import normalise
+from newscase.core.article import normalise
 from newscase.framing.terms import Term, load_terms
 
 from conftest import PACKAGE_DATA, ROOT
@@ -377,7 +377,7 @@ def test_the_scan_reads_every_kind_of_text():
         "events.csv, record 'albukamal_strikes_2019', field 'summary'",
         "quizzes/05_aftermath.yaml, record",
         "article/article.yaml, record item 1, field 'uncertain[2]'",
-        "src/newscase/geography.py",
+        "src/newscase/lessons/geography.py",
     ):
         assert any(w.startswith(expected) for w in wheres), expected
     assert not [w for w in wheres if "field 'quote'" in w]

@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from newscase import course
+from newscase.core import course
 
 from conftest import ROOT
 
@@ -143,7 +143,7 @@ def test_code_cells_hard_code_no_dates_coordinates_or_figures(path):
 
 
 def _event_days_and_months():
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     days, months = set(), set()
     for event in load_case().records["events"]:

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 import newscase
-from newscase import course
-from newscase.display import Link, table
+from newscase.core import course
+from newscase.core.display import Link, table
 
 HEAVY = ("pandas", "folium", "ipywidgets", "matplotlib", "networkx", "yaml")
 

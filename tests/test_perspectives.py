@@ -8,14 +8,14 @@ import re
 import pytest
 import yaml
 
-from newscase.article import contains_quote, load_article
-from newscase.case import load_case
+from newscase.core.article import contains_quote, load_article
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
 from newscase.framing.structure import article_structure
 from newscase.framing.voices import count_words
-from newscase.perspectives import framings as fr
-from newscase.perspectives import headlines as hl
-from newscase.perspectives import ledger, parts, roles
-from newscase.validate import DataError
+from newscase.lessons.perspectives import framings as fr
+from newscase.lessons.perspectives import headlines as hl
+from newscase.lessons.perspectives import ledger, parts, roles
 
 CASE = load_case()
 FRAMINGS = fr.load_framings()

@@ -10,11 +10,11 @@ import datetime as dt
 
 import pytest
 
-from newscase import predictions
-from newscase.article import contains_quote, load_article
-from newscase.case import load_case
+from newscase.core.article import contains_quote, load_article
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
+from newscase.lessons import predictions
 from newscase.timeline import article_date
-from newscase.validate import DataError
 
 RECORDS = predictions.load_predictions()
 CASE = load_case()
@@ -65,7 +65,7 @@ def test_verdicts_vary_and_disputed_ones_rest_on_several_sources():
 
 
 def test_linked_claims_quote_a_passage_near_the_expectation():
-    from newscase.article import normalise
+    from newscase.core.article import normalise
 
     text = normalise(load_article().text)
     claims = {c["id"]: c for c in CASE.records["claims"]}

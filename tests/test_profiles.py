@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newscase.case import load_case
-from newscase.display import CELL_STYLE
-from newscase.profiles import actor_profiles, event_details
+from newscase.core.case import load_case
+from newscase.core.display import CELL_STYLE
+from newscase.lessons.profiles import actor_profiles, event_details
 from newscase.timeline import NameNotFound
 
 CASE = load_case()

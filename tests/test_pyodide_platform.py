@@ -7,7 +7,8 @@ from importlib import metadata
 
 import pytest
 
-from newscase import browser, setup_check
+from newscase.core import browser
+from newscase.lessons import setup_check
 from newscase.quiz import store
 from newscase.quiz.grading import Result
 

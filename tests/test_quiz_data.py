@@ -10,10 +10,11 @@ import re
 import pytest
 from test_quiz_grading import SAMPLE, make_bank
 
-from newscase import course, quiz
-from newscase.article import contains_quote, load_article
+from newscase import quiz
+from newscase.core import course
+from newscase.core.article import contains_quote, load_article
+from newscase.core.validate import DataError
 from newscase.quiz.model import TYPES, load_bank
-from newscase.validate import DataError
 
 FILE = "quizzes/98_sample.yaml"
 

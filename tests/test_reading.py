@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from newscase import reading
-from newscase.case import load_case
-from newscase.validate import DataError
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
+from newscase.lessons import reading
 
 ITEMS = reading.load_reading()
 

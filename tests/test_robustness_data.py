@@ -4,7 +4,7 @@ Complements test_case_loader.py, test_quiz_data.py and test_quiz_store.py with t
 files get damaged outside an editor: cut short (a full disk, an interrupted copy), binary
 garbage or another encoding saved under the name, an empty file, a folder in the file's
 place, a progress file that is a list or cannot be read. Also checks that the fast YAML
-path (libyaml, parse once, cache by content; newscase/datafiles.py) reads exactly what
+path (libyaml, parse once, cache by content; newscase/core/datafiles.py) reads exactly what
 PyYAML's own parser reads, on good files and on damaged ones. Fast (a few seconds).
 """
 
@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase import datafiles, quiz
-from newscase.case import load_case
+from newscase import quiz
+from newscase.core import datafiles
+from newscase.core.case import load_case
+from newscase.core.schemas import ACTORS, TABLES
+from newscase.core.validate import DataError
 from newscase.quiz import store
 from newscase.quiz.grading import Result
 from newscase.quiz.model import load_bank
-from newscase.schemas import ACTORS, TABLES
-from newscase.validate import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "newscase" / "data"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from newscase import setup_check
-from newscase.setup_check import check_setup, runtime_requirements
+from newscase.lessons import setup_check
+from newscase.lessons.setup_check import check_setup, runtime_requirements
 
 
 def test_requirements_come_from_the_package_metadata():

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.case import load_case
-from newscase.schemas import ATTRIBUTIONS, VERDICTS, url_host
-from newscase.sources import (
+from newscase.core.case import load_case
+from newscase.core.schemas import ATTRIBUTIONS, VERDICTS, url_host
+from newscase.core.sources import (
     ARTICLE_SOURCE,
     COPY_FLAG,
     cite,
@@ -27,7 +27,7 @@ from newscase.sources import (
     source_kinds,
     verification_summary,
 )
-from newscase.validate import DataError
+from newscase.core.validate import DataError
 
 # Hosts that copy other people's text. None of them is ever a source's cited address (url);
 # a record read there keeps the address in `via` and says `verified: copy-only`.

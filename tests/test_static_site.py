@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newscase import course
+from newscase.core import course
 
 from conftest import ROOT
 
@@ -122,7 +122,7 @@ def test_index_says_it_is_read_only_and_how_to_run_the_module_live(site):
 
     assert f'<a href="{html.escape(class_links.binder_url())}">open notebook 00 on Binder</a>' in index
     # The article's line comes from its metadata, not from the build script.
-    from newscase.article import load_article
+    from newscase.core.article import load_article
 
     meta = load_article().meta
     assert f"{meta['date']:%d %B %Y}".lstrip("0") in index and html.escape(meta["title"]) in index

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from newscase import territory
-from newscase.case import load_case
+from newscase.core.case import load_case
+from newscase.core.validate import DataError
+from newscase.lessons import territory
 from newscase.timeline import NameNotFound, OptionProblem, article_date
-from newscase.validate import DataError
 
 CASE = load_case()
 AREAS = territory.load_territory()

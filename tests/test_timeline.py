@@ -9,10 +9,11 @@ import io
 import matplotlib
 import pytest
 
-from newscase import figures, load_case, timeline
-from newscase.article import load_article
-from newscase.display import CELL_STYLE
-from newscase.timeline import dates, model, static
+from newscase import load_case, timeline
+from newscase.core import dates, figures
+from newscase.core.article import load_article
+from newscase.core.display import CELL_STYLE
+from newscase.timeline import model, static
 
 matplotlib.use("Agg")
 

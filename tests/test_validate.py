@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from newscase import validate as v
+from newscase.core import validate as v
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,7 @@ def page_name(notebook_file: str) -> str:
 
 def ready_notebooks() -> list[tuple[int, dict]]:
     """(number, course.yaml record) of every notebook marked ready, in course order."""
-    from newscase import course
+    from newscase.core import course
 
     return [(n, r) for n, r in enumerate(course.outline()) if r["status"] == "ready"]
 
@@ -189,7 +189,7 @@ def binder_link(repo: str, branch: str) -> str | None:
 
 def article_line() -> str:
     """The article's title, outlet and date, from its metadata (src/newscase/data/article/)."""
-    from newscase.article import load_article
+    from newscase.core.article import load_article
 
     meta = load_article().meta
     day = f"{meta['date']:%d %B %Y}".lstrip("0")
@@ -281,8 +281,8 @@ def build(
     log: Callable[[str], None] = print,
 ) -> list[Path]:
     """Build the site into ``out``; returns the files of the site, index.html last."""
-    from newscase import course
-    from newscase.validate import DataError
+    from newscase.core import course
+    from newscase.core.validate import DataError
 
     try:
         all_records = course.outline()

@@ -27,7 +27,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def frame_cells(stem: str) -> dict[str, str]:
-    from newscase import course
+    from newscase.core import course
 
     return {
         "frame-header": course.header_markdown(stem),
@@ -96,7 +96,7 @@ README_END = "<!-- notebooks:end -->"
 
 def readme_with_table(readme: str) -> str:
     """The README text with the block between the notebook markers regenerated."""
-    from newscase import course
+    from newscase.core import course
 
     head, rest = readme.split(README_START, 1)
     marker_line, _ = rest.split("\n", 1)

@@ -253,7 +253,7 @@ def report(assignment: str, namespace: Mapping | None = None):
 
     It says which answers are ready to hand in, never which are right; written answers
     are not included: your instructor grades them with the rubric."""
-    from newscase.display import join, paragraphs, table
+    from newscase.core.display import join, paragraphs, table
 
     names = namespace if namespace is not None else _caller_namespace(1)
     results = [verdict(q, namespace=names) for q in questions(assignment)]

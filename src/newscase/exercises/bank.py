@@ -11,10 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newscase.datafiles import cached_per_folder, read_records
-from newscase.exercises import checks
-from newscase.exercises.forms import FORMS
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder, read_records
+from newscase.core.validate import (
     DataError,
     Field,
     Invalid,
@@ -25,6 +23,8 @@ from newscase.validate import (
     number,
     text,
 )
+from newscase.exercises import checks
+from newscase.exercises.forms import FORMS
 
 QUESTION_ID = re.compile(r"^[a-z_]+-[pq]\d+$")
 

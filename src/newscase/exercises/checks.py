@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 
 def _case():
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     return load_case()
 
@@ -109,7 +109,7 @@ def _one_event_id(name: str, value) -> str | None:
 
 
 def _dash_origins(name: str, value) -> str | None:
-    from newscase import geo
+    from newscase.maps import distance as geo
 
     unknown = sorted(set(value) - set(geo.DASH_ORIGINS))
     if unknown:
@@ -134,7 +134,7 @@ def _term_ids(name: str, value) -> str | None:
 
 
 def _verdict_keys(name: str, value) -> str | None:
-    from newscase.schemas import VERDICTS
+    from newscase.core.schemas import VERDICTS
 
     unknown = sorted(set(value) - set(VERDICTS))
     if unknown:

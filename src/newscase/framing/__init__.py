@@ -7,7 +7,7 @@ Usage in a notebook cell: ``from newscase import framing`` then ``framing.voices
 (HTML in Jupyter, plain text elsewhere).
 """
 
-from newscase._lazy import lazy_attributes
+from newscase.core.lazy import lazy_attributes
 
 # name -> (submodule, attribute): resolved on first access, not at import time.
 _LAZY = {

@@ -107,10 +107,10 @@ def _leaders(actor_id: str, case, on: dt.date) -> list[str]:
 def find_absences(case=None, voices: list[Voice] | None = None) -> list[Absence]:
     """The checklist: actors with a stake who are not heard. Named actors come first."""
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
-    from newscase.article import load_article
+    from newscase.core.article import load_article
 
     voices = find_voices(case) if voices is None else voices
     article_date = load_article().meta["date"]
@@ -164,7 +164,7 @@ def find_absences(case=None, voices: list[Voice] | None = None) -> list[Absence]
 def flag_mismatches(case=None, voices: list[Voice] | None = None) -> list[str]:
     """Actors whose speaks_in_article flag disagrees with the words found in the text."""
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     voices = find_voices(case) if voices is None else voices

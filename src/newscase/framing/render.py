@@ -1,6 +1,6 @@
 """Renderers: the framing toolkit's results as tables and as the article with terms marked.
 
-Every function returns a :class:`newscase.display.Rendered` (HTML and an equivalent plain
+Every function returns a :class:`newscase.core.display.Rendered` (HTML and an equivalent plain
 text). All text is escaped here; callers never build markup.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from newscase.display import Link, Rendered, table
+from newscase.core.display import Link, Rendered, table
 from newscase.framing import absences as _absences
 from newscase.framing import structure as _structure
 from newscase.framing import terms as _terms
@@ -17,7 +17,7 @@ from newscase.framing import voices as _voices
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     return case

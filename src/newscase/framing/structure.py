@@ -1,6 +1,6 @@
 """The article's parts: headline, standfirst, photo caption and credit, body paragraphs.
 
-Paragraph numbers follow :func:`newscase.article.lines` ([1] headline, [2] standfirst,
+Paragraph numbers follow :func:`newscase.core.article.lines` ([1] headline, [2] standfirst,
 ...), so a notebook can cite "¶ n". Every text is a verbatim slice of the article:
 ``article.text[p.start:p.end] == p.text``.
 """
@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newscase.article import Article, load_article, normalise
+from newscase.core.article import Article, load_article, normalise
 
 CREDIT = re.compile(r"\(photo credit:\s*(?P<credit>[^)]+)\)\s*$", re.IGNORECASE)
 # A capitalised "The" straight after a word, with no full stop between: a lost sentence end.
@@ -24,7 +24,7 @@ KINDS = ("headline", "standfirst", "caption", "credit", "body")
 class Paragraph:
     """One non-empty line of the article, with its place in the raw text."""
 
-    number: int  # ¶ n, as in newscase.article.lines()
+    number: int  # ¶ n, as in newscase.core.article.lines()
     kind: str  # headline, standfirst, caption, credit or body
     text: str
     start: int  # offsets into Article.text

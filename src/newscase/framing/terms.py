@@ -13,16 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.article import contains_quote, load_article
-from newscase.datafiles import cached_per_folder
-from newscase.framing.structure import article_structure, fold, phrase_pattern, split
-from newscase.validate import (
+from newscase.core.article import contains_quote, load_article
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.validate import (
     Field,
     Schema,
     identifier,
     nonempty_list,
     text,
 )
+from newscase.framing.structure import article_structure, fold, phrase_pattern, split
 
 TERMS = Schema(
     "terms.yaml",
@@ -65,7 +65,7 @@ class Occurrence:
 @cached_per_folder
 def load_terms(folder: Path) -> tuple[Term, ...]:
     """Read and check terms.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(TERMS, folder, checks=[_forms_in_article])
     return tuple(
@@ -95,7 +95,7 @@ def _forms_in_article(records: list[dict], case) -> list[str]:
 def find_terms(terms: tuple[Term, ...] | None = None, article=None) -> list[Occurrence]:
     """Every occurrence of every term, in reading order.
 
-    Matching ignores case and typographic quote style (see newscase.article.normalise).
+    Matching ignores case and typographic quote style (see newscase.core.article.normalise).
     Within one term the longest form wins where forms overlap ("corridor to the sea"
     counts once, not also as "corridor"); different terms may overlap."""
     terms = load_terms() if terms is None else terms

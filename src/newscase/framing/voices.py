@@ -433,13 +433,13 @@ def find_voices(case=None, article=None) -> list[Voice]:
     """Every voice of the article in reading order: quotes, paraphrases, assertions.
 
     ``case`` gives the actors (default: the packaged data); ``article`` defaults to the
-    seed article (any :class:`newscase.article.Article` can be read the same way)."""
+    seed article (any :class:`newscase.core.article.Article` can be read the same way)."""
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     if article is None:
-        from newscase.article import load_article
+        from newscase.core.article import load_article
 
         article, structure = load_article(), article_structure()
     else:

@@ -7,7 +7,7 @@
 Importing this package is cheap; folium loads when a map is first built.
 """
 
-from newscase._lazy import lazy_attributes
+from newscase.core.lazy import lazy_attributes
 
 # name -> (submodule, attribute), resolved on first access.
 _LAZY = {

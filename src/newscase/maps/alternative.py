@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 
-from newscase.display import Rendered, join, paragraphs, table
+from newscase.core.display import Rendered, join, paragraphs, table
+from newscase.core.sources import format_source
 from newscase.maps import borders
 from newscase.maps.model import MapSpec
 from newscase.maps.routes import KIND_LABELS
-from newscase.sources import format_source
 
 HEADERS = ("Shown as", "Label", "Position", "Precision", "Details", "Sources")
 

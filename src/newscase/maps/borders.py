@@ -16,7 +16,7 @@ DESCRIPTION = (
 
 @functools.lru_cache(maxsize=1)
 def _text() -> str:
-    from newscase.datafiles import default_data_dir
+    from newscase.core.datafiles import default_data_dir
 
     path = default_data_dir().joinpath(*BORDERS_FILE)
     return path.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 
-from newscase.article import normalise
+from newscase.core.article import normalise
 from newscase.maps.model import MapSpec, PlaceMarker, RouteShape
 
 ARTICLE_SOURCE = "jpost-2017-militias-border"
@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -29,7 +29,7 @@ def _case(case):
 
 def _article_text(article_text: str | None) -> str:
     if article_text is None:
-        from newscase.article import load_article
+        from newscase.core.article import load_article
 
         return load_article().text
     return article_text
@@ -74,7 +74,7 @@ def article_source_id(case) -> str | None:
     if ARTICLE_SOURCE in sources:
         return ARTICLE_SOURCE
     try:
-        from newscase.article import load_article
+        from newscase.core.article import load_article
 
         url = load_article().meta.get("url")
     except (OSError, KeyError, TypeError):

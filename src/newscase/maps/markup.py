@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
+from newscase.core.sources import format_source
 from newscase.maps.model import MapSpec, PlaceMarker, RouteShape
-from newscase.sources import format_source
 
 MAX_POPUP_SOURCES = 3
 HIT_WIDTH = 14  # pixels: the invisible line that makes a dashed route easy to click

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscase.validate import (
+from newscase.core.validate import (
     DataError,
     Field,
     Schema,
@@ -67,7 +67,7 @@ ROUTES = Schema(
 
 
 def routes_path() -> Path:
-    from newscase.datafiles import default_data_dir
+    from newscase.core.datafiles import default_data_dir
 
     return default_data_dir() / ROUTES_FILE
 
@@ -79,11 +79,11 @@ def load_routes(path: str | Path | None = None, case=None, article_text: str | N
     checked against ``case`` (default: ``load_case()``), quotes against the article.
     Raises :class:`newscase.DataError` listing every problem.
     """
-    from newscase.article import contains_quote
-    from newscase.datafiles import read_records
+    from newscase.core.article import contains_quote
+    from newscase.core.datafiles import read_records
 
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     if path is None:  # next to the case's other data files
@@ -97,7 +97,7 @@ def load_routes(path: str | Path | None = None, case=None, article_text: str | N
     }
     problems += check_references(ROUTES, records, ids)
     if article_text is None:
-        from newscase.article import load_article
+        from newscase.core.article import load_article
 
         article_text = load_article().text
     for record in records:

@@ -14,13 +14,13 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from newscase import figures
-from newscase.display import Rendered
+from newscase.core import figures
+from newscase.core.dates import format_date
+from newscase.core.display import Rendered
+from newscase.core.errors import OptionProblem
 from newscase.network.graph import PHRASES, _case, actor_graph, article_circle
 from newscase.network.tables import ties_rendered
 from newscase.timeline import lookup
-from newscase.timeline.dates import format_date
-from newscase.timeline.errors import OptionProblem
 
 OI = figures.OKABE_ITO
 
@@ -557,7 +557,7 @@ def _period_text(period) -> str:
     if first is None and last is None:
         return ""
     if first and last:
-        from newscase.timeline.dates import format_range
+        from newscase.core.dates import format_range
 
         return format_range(first, last)
     return f"from {format_date(first)}" if first else f"until {format_date(last)}"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from newscase.schemas import ACTOR_KINDS, RELATION_KINDS
+from newscase.core.dates import parse_range, partial_bounds
+from newscase.core.errors import NameNotFound, OptionProblem
+from newscase.core.schemas import ACTOR_KINDS, RELATION_KINDS
 from newscase.timeline import lookup
-from newscase.timeline.dates import parse_range, partial_bounds
-from newscase.timeline.errors import NameNotFound, OptionProblem
 
 # How a tie reads, from source to target: "Iran backs Badr", "Badr is part of PMU".
 PHRASES = {
@@ -35,7 +35,7 @@ PHRASES = {
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -95,7 +95,7 @@ def article_actors(case=None) -> list[str]:
 
 def article_circle(case=None) -> list[str]:
     """The article's actors plus its outlet and author (from article.yaml), if listed."""
-    from newscase.article import load_article
+    from newscase.core.article import load_article
 
     case = _case(case)
     ids = article_actors(case)

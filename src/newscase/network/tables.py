@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from newscase.display import Rendered, table
+from newscase.core.dates import format_period
+from newscase.core.display import Rendered, table
+from newscase.core.schemas import RELATION_KINDS
 from newscase.network.graph import PHRASES, _case, actor_graph, check_options
-from newscase.schemas import RELATION_KINDS
 from newscase.timeline import lookup
-from newscase.timeline.dates import format_period
 
 TIE_HEADERS = ("From", "Tie", "To", "Period", "Note", "Sources")
 

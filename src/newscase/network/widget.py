@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from newscase import figures
-from newscase.explorer import Explorer
+from newscase.core import figures
+from newscase.core.explorer import Explorer
 from newscase.network.draw import network_figure, network_texts
 from newscase.network.graph import PHRASES
 from newscase.timeline import lookup

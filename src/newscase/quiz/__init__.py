@@ -20,7 +20,7 @@ import contextlib
 import sys
 from collections.abc import Iterable
 
-from newscase._lazy import lazy_attributes
+from newscase.core.lazy import lazy_attributes
 
 _LAZY = {
     "Question": ("newscase.quiz.model", "Question"),
@@ -28,7 +28,7 @@ _LAZY = {
     "load_bank": ("newscase.quiz.model", "load_bank"),
     "state_dir": ("newscase.quiz.store", "state_dir"),
     "student_id": ("newscase.quiz.store", "student_id"),
-    "DataError": ("newscase.validate", "DataError"),
+    "DataError": ("newscase.core.validate", "DataError"),
 }
 
 __all__ = [
@@ -128,7 +128,7 @@ def progress(notebook: str | None = None) -> dict[str, dict]:
 
 def reset(notebook: str | None = None, *, question_ids: Iterable[str] | None = None):
     """Forget saved answers: of one notebook, of some questions, or (default) all of them."""
-    from newscase.display import paragraphs
+    from newscase.core.display import paragraphs
     from newscase.quiz import store
     from newscase.quiz.model import notebook_stem
 

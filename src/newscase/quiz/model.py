@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.datafiles import default_data_dir, read_records
-from newscase.quiz.normalise import key
-from newscase.validate import (
+from newscase.core.datafiles import default_data_dir, read_records
+from newscase.core.validate import (
     DataError,
     Field,
     Invalid,
@@ -32,6 +31,7 @@ from newscase.validate import (
     text,
     text_list,
 )
+from newscase.quiz.normalise import key
 
 QUIZ_DIR = "quizzes"
 TYPES = ("single", "multiple", "numeric", "text", "order", "match")
@@ -471,8 +471,8 @@ def _load(folder: Path, stamps: tuple) -> Bank:
 
 def _sources(folder: Path) -> tuple[dict[str, str], list[str]]:
     """Citations by source id from sources.yaml (problems if it cannot be read)."""
-    from newscase.schemas import SOURCES
-    from newscase.sources import format_source
+    from newscase.core.schemas import SOURCES
+    from newscase.core.sources import format_source
 
     try:
         raw, locations = read_records(folder / SOURCES.file, SOURCES)

@@ -16,7 +16,7 @@ Nothing here raises or warns: what went wrong becomes a *notice*, one plain sent
 which the caller shows where the student is (the quiz panel, the score line, the cell's
 output): :func:`update` returns them, and :func:`take_notices` hands over the others.
 
-In JupyterLite (``newscase.browser``) the default folder is ``/drive/newscase-progress``,
+In JupyterLite (``newscase.core.browser``) the default folder is ``/drive/newscase-progress``,
 which the browser keeps across reloads, and no lock is taken: Python in the browser has no
 file locks shared between notebooks, and JupyterLite stores each file whole when it is closed.
 """
@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from newscase import browser
+from newscase.core import browser
 
 ENV_HOME = "NEWSCASE_HOME"
 ENV_STUDENT = "NEWSCASE_STUDENT"

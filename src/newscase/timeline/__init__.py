@@ -9,8 +9,8 @@
 Importing this package loads no plotting or widget library; they load when used.
 """
 
-from newscase.timeline.dates import format_date, format_period
-from newscase.timeline.errors import DateProblem, FriendlyError, NameNotFound, OptionProblem
+from newscase.core.dates import format_date, format_period
+from newscase.core.errors import DateProblem, FriendlyError, NameNotFound, OptionProblem
 from newscase.timeline.model import ArticleMoment, article_date, article_moment, events_between
 from newscase.timeline.static import describe_events, events_table, timeline_figure
 from newscase.timeline.widget import TimelineExplorer, timeline_explorer

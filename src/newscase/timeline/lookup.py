@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from newscase.article import normalise
-from newscase.display import Link
-from newscase.timeline.dates import format_partial
-from newscase.timeline.errors import NameNotFound
+from newscase.core.article import normalise
+from newscase.core.dates import format_partial
+from newscase.core.display import Link
+from newscase.core.errors import NameNotFound
 
 MAX_SUGGESTIONS = 5
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newscase.display import Rendered, join, paragraphs
+from newscase.core.dates import format_date, parse_range, period_end
+from newscase.core.display import Rendered, join, paragraphs
+from newscase.core.errors import OptionProblem
 from newscase.timeline import lookup
-from newscase.timeline.dates import format_date, parse_range, period_end
-from newscase.timeline.errors import OptionProblem
 
 # Countries of places.csv, for the timeline's lanes (ISO codes as the data writes them).
 COUNTRY_NAMES = {
@@ -30,7 +30,7 @@ LANE_MODES = ("country", "actors", "none")
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -78,7 +78,7 @@ def events_between(start=None, end=None, *, actors=None, places=None, case=None)
 
 def article_date() -> dt.date:
     """The article's date, from its metadata (article.yaml)."""
-    from newscase.article import load_article
+    from newscase.core.article import load_article
 
     value = load_article().meta["date"]
     if isinstance(value, dt.date):

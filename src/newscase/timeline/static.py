@@ -11,10 +11,10 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from newscase import figures
-from newscase.display import Rendered, table
+from newscase.core import figures
+from newscase.core.dates import MONTHS, format_date, format_range, parse_range, period_end
+from newscase.core.display import Rendered, table
 from newscase.timeline import lookup
-from newscase.timeline.dates import MONTHS, format_date, format_range, parse_range, period_end
 from newscase.timeline.model import (
     NO_PLACE,
     _case,
@@ -247,7 +247,7 @@ def timeline_figure(
 
     Arguments as :func:`events_between`; ``lanes`` is "country" (default), "actors" (one
     row per actor given) or "none". The article's day is marked. The Figure's description
-    and table (show it with ``newscase.figures.show``) say the same in words.
+    and table (show it with ``newscase.core.figures.show``) say the same in words.
     """
     view = timeline_view(start, end, actors=actors, places=places, lanes=lanes, case=case)
     return figure_of(view)

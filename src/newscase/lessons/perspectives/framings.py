@@ -4,7 +4,7 @@ Each record is one statement by (or reported for) one perspective: who, when, th
 outlet, their words (a verbatim ``quote`` or a marked ``paraphrase``), how it frames the
 events, and the key terms it uses.
 
->>> from newscase.perspectives.framings import load_framings
+>>> from newscase.lessons.perspectives.framings import load_framings
 >>> sorted({f.perspective for f in load_framings()}) >= ["iran", "israel"]
 True
 
@@ -18,12 +18,11 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.article import contains_quote, load_article
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered, table
-from newscase.perspectives import _blocks
-from newscase.timeline.dates import format_partial
-from newscase.validate import (
+from newscase.core.article import contains_quote, load_article
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.dates import format_partial
+from newscase.core.display import Rendered, table
+from newscase.core.validate import (
     Field,
     Schema,
     choice,
@@ -33,6 +32,7 @@ from newscase.validate import (
     text,
     text_list,
 )
+from newscase.lessons.perspectives import _blocks
 
 # Perspective id -> label, in the order the notebook shows them.
 PERSPECTIVES = {
@@ -175,7 +175,7 @@ class Framing:
 @cached_per_folder
 def load_framings(folder: Path) -> tuple[Framing, ...]:
     """Read and check framings.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(FRAMINGS, folder)
     order = list(PERSPECTIVES)
@@ -214,7 +214,7 @@ def _select(framings, perspectives) -> list[Framing]:
 
 def framings_table(perspectives=None, *, framings=None, case=None) -> Rendered:
     """Every statement (or those of some perspectives), grouped by perspective."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     case = case or load_case()
     chosen = _select(framings if framings is not None else load_framings(), perspectives)
@@ -275,7 +275,7 @@ def framings_table(perspectives=None, *, framings=None, case=None) -> Rendered:
 def framing_detail(perspective: str, *, case=None) -> Rendered:
     """One perspective's statements in full: dates and notes, the words it shares with the
     article and the words the article never uses, and numbered sources."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     case = case or load_case()
     chosen = _select(load_framings(), perspective)
@@ -297,7 +297,7 @@ def framing_detail(perspective: str, *, case=None) -> Rendered:
         h, t = _blocks.card(f"{f.label}: {f.speaker.split(',')[0]}", sections)
         html_parts.append(h)
         text_parts.append(t)
-    from newscase.sources import cite
+    from newscase.core.sources import cite
 
     sources = cite(order, case)
     heading = f"{PERSPECTIVES[perspective]}: {len(chosen)} statement(s)"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newscase.display import Rendered, join, paragraphs, table
+from newscase.core.display import Rendered, join, paragraphs, table
 
 COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
            "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")  # fmt: skip
@@ -87,7 +87,7 @@ class Measurement:
 def places_by_id(places=None) -> dict[str, dict]:
     """Place records by id, from a Case, a mapping id -> record, records, or the case."""
     if places is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         places = load_case()
     records = getattr(places, "records", None)

@@ -1,7 +1,7 @@
 """The claim ledger: the article's key claims (claims.yaml) with verdicts, a worksheet for
 checking one claim yourself, and the check of the article's photo.
 
->>> from newscase.perspectives.ledger import claim_paragraph, verdict_counts
+>>> from newscase.lessons.perspectives.ledger import claim_paragraph, verdict_counts
 >>> claim_paragraph("pmu_reached_um_jaris_monday")
 6
 >>> sum(verdict_counts().values()) >= 10
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import html
 
-from newscase.display import Rendered, table
+from newscase.core.display import Rendered, table
+from newscase.core.schemas import VERDICTS
 from newscase.framing.structure import article_structure, fold, phrase_pattern
-from newscase.perspectives import _blocks
-from newscase.schemas import VERDICTS
+from newscase.lessons.perspectives import _blocks
 
 VERDICT_MARKS = {
     "supported": "✓ supported",
@@ -62,7 +62,7 @@ BORDER_EVENT = "um_jaris_2017"  # events.csv: what the article reports
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     return case
@@ -158,7 +158,7 @@ def ledger_table(claim_ids=None, *, case=None) -> Rendered:
 def claim_worksheet(claim_id: str, *, case=None) -> Rendered:
     """A worksheet for checking one claim: the claim, where it stands, whose it is, the steps,
     and the sources to start from. The module's verdict is left out on purpose."""
-    from newscase.sources import cite
+    from newscase.core.sources import cite
 
     case = _case(case)
     ids = case.ids("claims")
@@ -186,7 +186,7 @@ def claim_worksheet(claim_id: str, *, case=None) -> Rendered:
 def photo_check(*, case=None) -> Rendered:
     """What the article's photo shows, when and where it was taken, and how far that is in
     time and space from the events the article reports (all computed from the data)."""
-    from newscase import geo
+    from newscase.maps import distance as geo
 
     case = _case(case)
     caption = article_structure().caption
@@ -219,7 +219,7 @@ def photo_check(*, case=None) -> Rendered:
 
 
 def _day(event: dict) -> str:
-    from newscase.timeline.dates import format_date
+    from newscase.core.dates import format_date
 
     return format_date(event["date"], event["date_precision"])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from newscase.display import Rendered
+from newscase.core.display import Rendered
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -22,7 +22,7 @@ class Explorer:
 
     def __init__(self, case=None):
         if case is None:
-            from newscase.case import load_case
+            from newscase.core.case import load_case
 
             case = load_case()
         self.case = case
@@ -35,7 +35,7 @@ class Explorer:
 
     def static(self) -> Rendered:
         """The unfiltered view in words: the note, the description and the table."""
-        from newscase import figures
+        from newscase.core import figures
 
         text = figures.text_description(*self.static_texts())
         note = html.escape(self.STATIC_NOTE)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from newscase.datafiles import default_data_dir
+from newscase.core.datafiles import default_data_dir
 
 ARTICLE_DIR = "article"
 TEXT_FILE = "article.txt"
@@ -94,7 +94,7 @@ def render_text(article: Article | None = None):
     """The article, each line numbered in a margin so notebooks can refer to it (¶ n)."""
     import html as _html
 
-    from newscase.display import Rendered
+    from newscase.core.display import Rendered
 
     article = article or load_article()
     items = lines(article)
@@ -109,7 +109,7 @@ def render_text(article: Article | None = None):
 
 def render_card(article: Article | None = None):
     """Who published the article, when and where; how its details were verified."""
-    from newscase.display import table
+    from newscase.core.display import table
 
     article = article or load_article()
     m = article.meta

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscase.display import Rendered, table
+from newscase.core.display import Rendered, table
 
 DESCRIPTIONS = {
     "sources": "a source the module cites (news, analysis, official, reference)",
@@ -16,7 +16,7 @@ DESCRIPTIONS = {
 
 def data_overview(case=None) -> Rendered:
     """Rows: table name, file, what one record is, how many records."""
-    from newscase.case import FILES, load_case
+    from newscase.core.case import FILES, load_case
 
     case = case or load_case()
     rows = [

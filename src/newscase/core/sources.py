@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-from newscase.display import Rendered
+from newscase.core.display import Rendered
 
 COPY_FLAG = "read in a copy; original not confirmed"
 ARTICLE_SOURCE = "jpost-2017-militias-border"  # the article under study, in sources.yaml
@@ -121,7 +121,7 @@ def cite(source_ids: str | Iterable[str], case=None, *, heading: str = "Sources"
     go-between.
     """
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(source_ids))
@@ -296,7 +296,7 @@ def evidence_problems(tables: Mapping[str, Iterable[Mapping]]) -> list[str]:
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -304,7 +304,7 @@ def _case(case):
 
 def source_kinds(case=None) -> list[dict]:
     """Sources by kind: how many, how many read only in a copy, how many relayed."""
-    from newscase.schemas import SOURCE_KINDS
+    from newscase.core.schemas import SOURCE_KINDS
 
     records = _case(case).records["sources"]
     rows = []

@@ -18,10 +18,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered, table
-from newscase.schemas import country_codes
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.display import Rendered, table
+from newscase.core.schemas import country_codes
+from newscase.core.validate import (
     Field,
     Schema,
     identifier,
@@ -67,7 +67,7 @@ class Area:
 @cached_per_folder
 def load_territory(folder: Path) -> tuple[Area, ...]:
     """Read and check territory.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(TERRITORY, folder, checks=[_brackets])
     return tuple(
@@ -112,7 +112,7 @@ def _bracket_problems(record: dict, events: dict, day: dt.date) -> list[str]:
 
 
 def _period_end(event: dict) -> dt.date:
-    from newscase.timeline.dates import period_end
+    from newscase.core.dates import period_end
 
     return period_end(event["date"], event["date_precision"])
 
@@ -120,7 +120,7 @@ def _period_end(event: dict) -> dt.date:
 def areas(actors=None, *, country: str | None = None, data_dir=None) -> list[Area]:
     """The areas in file order, optionally only those held by ``actors`` (any of them:
     ids, names or alternative names) and/or in ``country`` ("IQ", "SY", "Iraq", "Syria")."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
     from newscase.timeline import lookup
 
     found = list(load_territory(data_dir))
@@ -138,7 +138,7 @@ def _country_code(country: str) -> str:
     value = str(country).strip()
     code = names.get(value.casefold(), value.upper())
     if code not in COUNTRY_NAMES:
-        from newscase.timeline.errors import OptionProblem
+        from newscase.core.errors import OptionProblem
 
         choices = ", ".join(f"{k} ({v})" for k, v in COUNTRY_NAMES.items())
         raise OptionProblem(f"No country {country!r} in the territory table; use one of {choices}.")
@@ -150,9 +150,9 @@ def territory_table(actors=None, *, country: str | None = None, data_dir=None) -
 
     Rows: Area, Country, Held by (actor names), Since and Until (the date and title of the
     bracketing events, "not in the data" where none is recorded), Note, Sources."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
+    from newscase.core.dates import format_date
     from newscase.timeline import article_date, lookup
-    from newscase.timeline.dates import format_date
 
     case = load_case(data_dir)
     shown = areas(actors, country=country, data_dir=data_dir)

@@ -1,7 +1,7 @@
 """The exercise "rewrite the headline for two different outlets": its rubric
 (headline_rubric.yaml) and the headlines other outlets gave the same events (headlines.yaml).
 
->>> from newscase.perspectives.headlines import score_headlines
+>>> from newscase.lessons.perspectives.headlines import score_headlines
 >>> score_headlines({"accuracy": "strong", "attribution": "adequate"})
 (3, 10)
 """
@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered, table
-from newscase.perspectives import _blocks
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.display import Rendered, table
+from newscase.core.validate import (
     Field,
     Schema,
     identifier,
     nonempty_list,
     text,
 )
+from newscase.lessons.perspectives import _blocks
 
 LEVELS = {"strong": 2, "adequate": 1, "weak": 0}  # level -> points
 
@@ -63,7 +63,7 @@ class Criterion:
 @cached_per_folder
 def load_rubric(folder: Path) -> tuple[Criterion, ...]:
     """Read and check headline_rubric.yaml (cached per folder)."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(RUBRIC, folder)
     return tuple(Criterion(*(r[k] for k in ("id", "criterion", "asks", *LEVELS))) for r in records)
@@ -72,7 +72,7 @@ def load_rubric(folder: Path) -> tuple[Criterion, ...]:
 @cached_per_folder
 def load_headlines(folder: Path) -> tuple[str, ...]:
     """The source ids of headlines.yaml, in file order (cached per folder)."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     return tuple(r["sources"][0] for r in check_case_file(HEADLINES, folder))
 
@@ -129,7 +129,7 @@ def rubric_markdown(rubric=None) -> str:
 
 def headlines_table(*, case=None) -> Rendered:
     """How other outlets headlined the same events: headline, outlet, date, what the outlet is."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     case = case or load_case()
     records = [case.record("sources", s) for s in load_headlines()]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from newscase.datafiles import default_data_dir, read_records
-from newscase.display import Link, Rendered, table
-from newscase.validate import (
+from newscase.core.datafiles import default_data_dir, read_records
+from newscase.core.display import Link, Rendered, table
+from newscase.core.validate import (
     DataError,
     Field,
     Schema,

@@ -16,10 +16,10 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered
-from newscase.sources import format_source
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.display import Rendered
+from newscase.core.sources import format_source
+from newscase.core.validate import (
     Field,
     Schema,
     nonempty_list,
@@ -49,7 +49,7 @@ class Item:
 @cached_per_folder
 def load_reading(folder: Path) -> tuple[Item, ...]:
     """Read and check reading.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(READING, folder, checks=[_known_notebooks])
     return tuple(Item(r["notebook"], r["sources"], r["why"]) for r in records)
@@ -62,7 +62,7 @@ def items(notebook: str, data_dir=None) -> list[Item]:
 
 
 def _known_notebooks(records: list[dict], case) -> list[str]:
-    from newscase.course import outline
+    from newscase.core.course import outline
 
     stems = {r["file"].removesuffix(".ipynb") for r in outline()}
     return [
@@ -75,7 +75,7 @@ def _known_notebooks(records: list[dict], case) -> list[str]:
 
 def further_reading(notebook: str, *, heading: str = "Further reading", data_dir=None) -> Rendered:
     """A numbered list: each source's citation (linked) and why it is worth reading."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     case = load_case(data_dir)
     chosen = items(notebook, data_dir)

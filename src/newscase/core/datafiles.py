@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from newscase.validate import DataError, Schema
+from newscase.core.validate import DataError, Schema
 
 
 def default_data_dir() -> Path:

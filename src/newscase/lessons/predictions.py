@@ -20,9 +20,9 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered, join, paragraphs, table
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.display import Rendered, join, paragraphs, table
+from newscase.core.validate import (
     Field,
     Invalid,
     Schema,
@@ -116,7 +116,7 @@ SCHEMA = Schema(
 @cached_per_folder
 def load_predictions(folder: Path) -> tuple[dict, ...]:
     """Every record of predictions.yaml, checked; raise DataError listing all problems."""
-    from newscase.case import check_case_file
+    from newscase.core.case import check_case_file
 
     records = check_case_file(SCHEMA, folder, checks=[_quotes_and_dates])
     for item in records:  # an absent optional list is an empty one
@@ -126,7 +126,7 @@ def load_predictions(folder: Path) -> tuple[dict, ...]:
 
 def _quotes_and_dates(records: list[dict], case) -> list[str]:
     """Quotes verbatim within one line; outcomes after the article, 'known then' before."""
-    from newscase.article import contains_quote, lines, load_article
+    from newscase.core.article import contains_quote, lines, load_article
     from newscase.timeline import article_date
 
     problems = []
@@ -198,7 +198,7 @@ def aftermath_range(case=None) -> tuple[dt.date, dt.date]:
     from newscase.timeline import article_date
 
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     last = max(e["date"] for e in case.records["events"])
@@ -221,7 +221,7 @@ def events_of(prediction_id: str, *, then: bool = False, case=None):
 
 def line_of(quote: str) -> int:
     """The number of the article's line that contains ``quote`` (as in render_text)."""
-    from newscase.article import contains_quote, lines, load_article
+    from newscase.core.article import contains_quote, lines, load_article
 
     for number, line in enumerate(lines(load_article()), 1):
         if contains_quote(line, quote):
@@ -241,7 +241,7 @@ def verdict_key() -> Rendered:
 
 def overview(case=None) -> Rendered:
     """Every expectation: the article's words, who voices it, and the verdict."""
-    from newscase.case import load_case
+    from newscase.core.case import load_case
 
     case = case or load_case()
     items = load_predictions()
@@ -268,8 +268,8 @@ def overview(case=None) -> Rendered:
 
 def card(prediction_id: str, case=None) -> Rendered:
     """One expectation in full: words, meaning, then-knowledge, outcome, verdict, sources."""
-    from newscase.case import load_case
-    from newscase.sources import cite
+    from newscase.core.case import load_case
+    from newscase.core.sources import cite
     from newscase.timeline import format_date
 
     case = case or load_case()
@@ -363,8 +363,8 @@ def compare(prediction_id: str, my_verdict: str) -> Rendered:
 def reading_list(kinds=("analysis", "official", "academic"), case=None) -> Rendered:
     """The analyses and official documents the audit cites (news reports left out), oldest
     first, as a numbered source list: a 'Further reading' computed from the data."""
-    from newscase.case import load_case
-    from newscase.sources import cite
+    from newscase.core.case import load_case
+    from newscase.core.sources import cite
 
     case = case or load_case()
     cited = {s for item in load_predictions() for s in item["sources"]}

@@ -11,7 +11,7 @@ import html
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from newscase.display import Link
+from newscase.core.display import Link
 
 TEXT_WIDTH = 92  # plain-text lines are wrapped at this width
 

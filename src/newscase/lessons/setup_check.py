@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 
-from newscase import browser
-from newscase.display import Rendered, join, paragraphs, table
+from newscase.core import browser
+from newscase.core.display import Rendered, join, paragraphs, table
 
 FIX_INSTALL = (
     "Close JupyterLab, then in a terminal in the module's folder run `make lab` again "
@@ -110,8 +110,8 @@ def _check_package(name: str, minimum: str) -> Check:
 
 
 def _check_data() -> Check:
-    from newscase.case import load_case
-    from newscase.validate import DataError
+    from newscase.core.case import load_case
+    from newscase.core.validate import DataError
 
     try:
         case = load_case()

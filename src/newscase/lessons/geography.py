@@ -11,7 +11,7 @@
 Three data files feed it, each checked like every other data file (errors name file,
 record and field): ``published_distances.yaml`` (distances as outlets publish them),
 ``crossings.yaml`` (the border crossings) and ``ground.yaml`` (terrain, people, control
-and roads along the "corridor"). Distances come from :mod:`newscase.geo`.
+and roads along the "corridor"). Distances come from :mod:`newscase.maps.distance`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from newscase import geo
-from newscase.display import Rendered, join, paragraphs, table
-from newscase.validate import (
+from newscase.core.display import Rendered, join, paragraphs, table
+from newscase.core.validate import (
     DataError,
     Field,
     Schema,
@@ -37,6 +36,7 @@ from newscase.validate import (
     text,
     text_list,
 )
+from newscase.maps import distance as geo
 
 # A published figure is usually rounded ("about 130 km"): it is compared with the
 # straight line give or take this share of itself, on top of the places' precision.
@@ -122,7 +122,7 @@ GROUND = Schema(
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -130,7 +130,7 @@ def _case(case):
 
 def _load(schema: Schema, path, case) -> list[dict]:
     """Read and check one of this module's data files; raise DataError listing problems."""
-    from newscase.datafiles import read_records
+    from newscase.core.datafiles import read_records
 
     case = _case(case)
     if path is None:
@@ -178,13 +178,13 @@ class _Refs:
         return ", ".join(numbers)
 
     def rendered(self) -> Rendered:
-        from newscase.sources import cite
+        from newscase.core.sources import cite
 
         return cite(self.order, self.case, heading="Sources")
 
 
 def _event_lines(event_ids, case) -> list[str]:
-    from newscase.timeline.dates import format_date
+    from newscase.core.dates import format_date
 
     lines = []
     for event_id in event_ids or ():

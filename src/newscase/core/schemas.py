@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newscase.validate import (
+from newscase.core.validate import (
     Field,
     Invalid,
     Schema,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newscase.timeline.errors import DateProblem
+from newscase.core.errors import DateProblem
 
 MONTHS = (
     "January",

@@ -3,7 +3,8 @@
 A :class:`Figure` wraps a matplotlib figure with a ``title`` and a ``description`` (and,
 optionally, a table that carries the same facts). In a notebook::
 
-    from newscase import figures, timeline
+    from newscase import timeline
+    from newscase.core import figures
     figures.show(timeline.timeline_figure())
 
 :func:`show` displays two outputs, one after the other:
@@ -30,7 +31,7 @@ import io
 import sys
 from collections.abc import Iterator
 
-from newscase.display import Rendered
+from newscase.core.display import Rendered
 
 DPI = 100  # pixels per inch of the PNG (fixed, whatever the notebook's settings)
 WIDTH = 9.6  # inches: about 960 px, the width of a JupyterLab output area
@@ -143,7 +144,7 @@ class Figure:
     - ``description``: what a reader would see, in words, computed from the data shown
       (paragraphs separated by a blank line).
     - ``alt``: a one-line alternative text for the image (defaults to the title).
-    - ``table``: a :class:`~newscase.display.Rendered` table with the same facts.
+    - ``table``: a :class:`~newscase.core.display.Rendered` table with the same facts.
 
     Displayed on its own, the output is the PNG plus ``text/plain`` "Figure: title.
     description". Use :func:`show` to display the picture and its text description.

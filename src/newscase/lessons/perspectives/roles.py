@@ -4,7 +4,7 @@ Each role is an adviser at one desk in late May 2017, with values, a reading of 
 an option to argue for, trade-offs, risks and questions for the other roles. A role points to
 claims (claims.yaml) and framings (framings.yaml), which its card shows from those files.
 
->>> from newscase.perspectives.roles import load_roles
+>>> from newscase.lessons.perspectives.roles import load_roles
 >>> 3 <= len(load_roles()) <= 8
 True
 """
@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.datafiles import cached_per_folder
-from newscase.display import Rendered, table
-from newscase.perspectives import _blocks
-from newscase.validate import (
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.display import Rendered, table
+from newscase.core.validate import (
     DataError,
     Field,
     Schema,
@@ -25,6 +24,7 @@ from newscase.validate import (
     nonempty_list,
     text,
 )
+from newscase.lessons.perspectives import _blocks
 
 ROLES = Schema(
     "perspectives.yaml",
@@ -76,8 +76,8 @@ def _role_count(records: list[dict], case) -> list[str]:
 @cached_per_folder
 def load_roles(folder: Path) -> tuple[Role, ...]:
     """Read and check perspectives.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.case import check_case_file
-    from newscase.perspectives.framings import load_framings
+    from newscase.core.case import check_case_file
+    from newscase.lessons.perspectives.framings import load_framings
 
     framing_problems = []
     try:
@@ -125,11 +125,11 @@ def role_card(role_id: str, *, case=None) -> Rendered:
     """Everything one role needs: situation, values, reading of the article with the lines to
     point to (and the ledger's verdicts), real statements to read, the option, trade-offs,
     risks, questions for the others, and numbered sources."""
-    from newscase.case import load_case
-    from newscase.perspectives.framings import load_framings
-    from newscase.perspectives.ledger import VERDICT_MARKS, claim_paragraph
-    from newscase.sources import cite
-    from newscase.timeline.dates import format_partial
+    from newscase.core.case import load_case
+    from newscase.core.dates import format_partial
+    from newscase.core.sources import cite
+    from newscase.lessons.perspectives.framings import load_framings
+    from newscase.lessons.perspectives.ledger import VERDICT_MARKS, claim_paragraph
 
     case = case or load_case()
     role = _role(role_id)

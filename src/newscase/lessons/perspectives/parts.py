@@ -1,18 +1,18 @@
 """The headline versus the body: which loaded terms and which actors each part of the
 article uses, computed from the seed text, terms.yaml and actors.yaml.
 
->>> from newscase.perspectives.parts import part_profile
+>>> from newscase.lessons.perspectives.parts import part_profile
 >>> "Iranian-backed" in part_profile()["headline"]["terms"]
 True
 """
 
 from __future__ import annotations
 
-from newscase.display import Rendered, table
+from newscase.core.display import Rendered, table
 from newscase.framing.structure import article_structure, fold, phrase_pattern
 from newscase.framing.terms import find_terms, load_terms
 from newscase.framing.voices import count_words
-from newscase.perspectives import _blocks
+from newscase.lessons.perspectives import _blocks
 
 PARTS = (
     "headline",
@@ -30,7 +30,7 @@ LABELS = {
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         case = load_case()
     return case

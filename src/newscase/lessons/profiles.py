@@ -1,6 +1,6 @@
 """Profiles: the data's own summaries of chosen actors and events, as readable tables.
 
->>> from newscase.profiles import actor_profiles, event_details
+>>> from newscase.lessons.profiles import actor_profiles, event_details
 >>> actor_profiles(["pmu", "Badr"])                        # ids, names or other names
 >>> event_details(["fall_of_mosul_2014", "sistani_fatwa_2014"])
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 
-from newscase.display import Rendered, table
+from newscase.core.display import Rendered, table
 
 ACTOR_KINDS = {
     "state": "state",
@@ -35,7 +35,7 @@ EVENT_HEADERS = ("Date", "Event", "What happened", "Places", "Sources")
 
 def _case(case):
     if case is None:
-        from newscase.case import load_case
+        from newscase.core.case import load_case
 
         return load_case()
     return case
@@ -70,15 +70,15 @@ def event_details(event_ids, *, caption: str | None = None, case=None) -> Render
 
     Dates are written with their precision ("December 2016" for an event known only to
     the month)."""
+    from newscase.core.dates import format_date
     from newscase.timeline import lookup
-    from newscase.timeline.dates import format_date
 
     case = _case(case)
     wanted = [event_ids] if isinstance(event_ids, str) else list(dict.fromkeys(event_ids))
     events = {e["id"]: e for e in case.records["events"]}
     unknown = [e for e in wanted if e not in events]
     if unknown:
-        from newscase.timeline.errors import NameNotFound
+        from newscase.core.errors import NameNotFound
 
         lines = []
         for event_id in unknown:
