@@ -114,6 +114,11 @@ def load_case(folder: Path) -> Case:
     return Case(folder, {name: tuple(rows) for name, rows in clean.items()})
 
 
+def resolve_case(case: Case | None = None) -> Case:
+    """``case``, or the packaged case when None: how engines and lessons take a case."""
+    return load_case() if case is None else case
+
+
 def check_case_file(
     schema: Schema,
     folder: Path,

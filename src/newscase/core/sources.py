@@ -294,19 +294,12 @@ def evidence_problems(tables: Mapping[str, Iterable[Mapping]]) -> list[str]:
 # ---- source quality, from data
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
-
-
 def source_kinds(case=None) -> list[dict]:
     """Sources by kind: how many, how many read only in a copy, how many relayed."""
+    from newscase.core.case import resolve_case
     from newscase.core.schemas import SOURCE_KINDS
 
-    records = _case(case).records["sources"]
+    records = resolve_case(case).records["sources"]
     rows = []
     for kind in SOURCE_KINDS:
         of_kind = [r for r in records if r["kind"] == kind]
@@ -325,7 +318,9 @@ def source_kinds(case=None) -> list[dict]:
 
 def verification_summary(case=None) -> list[dict]:
     """Originals versus copies: sources per value of ``verified`` (missing counts as original)."""
-    records = _case(case).records["sources"]
+    from newscase.core.case import resolve_case
+
+    records = resolve_case(case).records["sources"]
     total = len(records)
     rows = []
     for value in ("original", "copy-only"):
@@ -341,7 +336,9 @@ def claim_evidence(case=None) -> list[dict]:
     same wire story or go-between); ``independent_originals`` counts the groups that hold at
     least one source not read only in a copy.
     """
-    case = _case(case)
+    from newscase.core.case import resolve_case
+
+    case = resolve_case(case)
     sources = {r["id"]: r for r in case.records["sources"]}
     rows = []
     for claim in case.records["claims"]:

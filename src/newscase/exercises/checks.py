@@ -12,11 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 
-
-def _case():
-    from newscase.core.case import load_case
-
-    return load_case()
+from newscase.core.case import resolve_case
 
 
 def _article_day():
@@ -86,7 +82,7 @@ def _events_after_article(name: str, value) -> str | None:
 
 def _ids_in(table: str, hint: str) -> Callable[[str, object], str | None]:
     def rule(name: str, value) -> str | None:
-        known = set(_case().ids(table))
+        known = set(resolve_case().ids(table))
         unknown = sorted(str(v) for v in set(value) - known)
         if unknown:
             return (
@@ -98,8 +94,8 @@ def _ids_in(table: str, hint: str) -> Callable[[str, object], str | None]:
 
 
 def _one_event_id(name: str, value) -> str | None:
-    if value not in set(_case().ids("events")):
-        close = difflib.get_close_matches(value, _case().ids("events"), n=1)
+    if value not in set(resolve_case().ids("events")):
+        close = difflib.get_close_matches(value, resolve_case().ids("events"), n=1)
         maybe = f" (did you mean {close[0]!r}?)" if close else ""
         return (
             f"{value!r} is not an event id{maybe}; give the id (the table's index), "

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import html
 
+from newscase.core.case import resolve_case
 from newscase.core.display import Link, Rendered, table
 from newscase.framing import absences as _absences
 from newscase.framing import structure as _structure
 from newscase.framing import terms as _terms
 from newscase.framing import voices as _voices
-
-
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        case = load_case()
-    return case
 
 
 def structure_table(article=None) -> Rendered:
@@ -43,7 +36,7 @@ def structure_table(article=None) -> Rendered:
 
 def voices_table(voices=None, *, include_author: bool = False, case=None) -> Rendered:
     """Who speaks: one row per quote or paraphrase (and per author assertion if asked)."""
-    case = _case(case)
+    case = resolve_case(case)
     voices = _voices.find_voices(case) if voices is None else voices
     names = {r["id"]: r["name"] for r in case.records["actors"]}
 
@@ -94,7 +87,7 @@ def terms_table(terms=None, occurrences=None, case=None) -> Rendered:
     """Loaded terms: where the article uses them, alternatives, who uses which, sources."""
     terms = _terms.load_terms() if terms is None else terms
     occurrences = _terms.find_terms(terms) if occurrences is None else occurrences
-    case = _case(case)
+    case = resolve_case(case)
     rows = []
     for term in terms:
         where = [o for o in occurrences if o.term == term.id]

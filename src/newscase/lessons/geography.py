@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, join, paragraphs, table
 from newscase.core.validate import (
     DataError,
@@ -120,19 +121,12 @@ GROUND = Schema(
 # ---- loading
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
-
 
 def _load(schema: Schema, path, case) -> list[dict]:
     """Read and check one of this module's data files; raise DataError listing problems."""
     from newscase.core.datafiles import read_records
 
-    case = _case(case)
+    case = resolve_case(case)
     if path is None:
         path = Path(case.data_dir) / schema.file
     raw, locations = read_records(Path(path), schema)
@@ -241,7 +235,7 @@ class Comparison:
 
 def comparisons(records=None, case=None) -> list[Comparison]:
     """Every published distance with its straight-line measurement (file order)."""
-    case = _case(case)
+    case = resolve_case(case)
     records = load_published_distances(case=case) if records is None else records
     places = geo.places_by_id(case)
     return [Comparison(r, geo.measure(r["start"], r["end"], places)) for r in records]
@@ -249,7 +243,7 @@ def comparisons(records=None, case=None) -> list[Comparison]:
 
 def compare_published(records=None, case=None) -> Rendered:
     """A table: each published distance, the straight line, and what the difference means."""
-    case = _case(case)
+    case = resolve_case(case)
     refs = _Refs(case)
     rows = []
     for c in comparisons(records, case):
@@ -355,7 +349,7 @@ def route_lengths(route_ids: Iterable[str], case=None) -> Rendered:
     """The length of drawn routes (routes.yaml), measured along their straight segments."""
     from newscase.maps.routes import load_routes
 
-    case = _case(case)
+    case = resolve_case(case)
     routes = {r["id"]: r for r in load_routes(case=case)}
     places = geo.places_by_id(case)
     rows = []
@@ -381,7 +375,7 @@ def route_lengths(route_ids: Iterable[str], case=None) -> Rendered:
 
 def crossings_table(records=None, case=None) -> Rendered:
     """The Iraq-Syria border crossings: both sides, road, why they matter, events."""
-    case = _case(case)
+    case = resolve_case(case)
     records = load_crossings(case=case) if records is None else records
     refs = _Refs(case)
     rows = []
@@ -420,7 +414,7 @@ def crossings_map(route_ids: Sequence[str] = CROSSINGS_MAP_ROUTES, case=None, **
     from newscase.maps.content import routes_spec
     from newscase.maps.model import PlaceMarker
 
-    case = _case(case)
+    case = resolve_case(case)
     spec = routes_spec(list(route_ids), case)
     places = {p["id"]: p for p in case.records["places"]}
     markers = {m.id: m for m in spec.markers}
@@ -470,7 +464,7 @@ def crossings_map(route_ids: Sequence[str] = CROSSINGS_MAP_ROUTES, case=None, **
 
 def ground_table(aspects: str | Iterable[str] | None = None, records=None, case=None) -> Rendered:
     """What the ground along the corridor is like, by aspect (terrain, people, control, roads)."""
-    case = _case(case)
+    case = resolve_case(case)
     records = load_ground(case=case) if records is None else records
     if aspects is None:
         wanted = list(ASPECTS)
@@ -503,7 +497,7 @@ def ground_table(aspects: str | Iterable[str] | None = None, records=None, case=
 
 def places_table(ids: Iterable[str] | None = None, case=None) -> Rendered:
     """Place ids to use with geo.measure: id, name, kind, country and precision."""
-    case = _case(case)
+    case = resolve_case(case)
     records = case.records["places"]
     if ids is not None:
         wanted = list(ids)
@@ -525,7 +519,7 @@ def places_table(ids: Iterable[str] | None = None, case=None) -> Rendered:
 
 def claim_card(claim_id: str, case=None) -> Rendered:
     """One of the article's claims (claims.yaml): quote, verdict, why, sources."""
-    case = _case(case)
+    case = resolve_case(case)
     claim = case.record("claims", claim_id)
     refs = _Refs(case)
     caption = f"A claim of the article, checked (claims.yaml, record '{claim_id}')"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 
+from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, table
 
 ACTOR_KINDS = {
@@ -33,20 +34,13 @@ ACTOR_HEADERS = ("Actor", "Kind", "Who they are", "What is at stake for them", "
 EVENT_HEADERS = ("Date", "Event", "What happened", "Places", "Sources")
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
-
 
 def actor_profiles(actors, *, caption: str | None = None, case=None) -> Rendered:
     """One row per actor (ids, names or alternative names, in the order given): name and
     id, kind, the data's summary, what is at stake for them, and the sources."""
     from newscase.timeline import lookup
 
-    case = _case(case)
+    case = resolve_case(case)
     ids = lookup.resolve(actors, case, "actor")
     rows = []
     for actor_id in ids:
@@ -73,7 +67,7 @@ def event_details(event_ids, *, caption: str | None = None, case=None) -> Render
     from newscase.core.dates import format_date
     from newscase.timeline import lookup
 
-    case = _case(case)
+    case = resolve_case(case)
     wanted = [event_ids] if isinstance(event_ids, str) else list(dict.fromkeys(event_ids))
     events = {e["id"]: e for e in case.records["events"]}
     unknown = [e for e in wanted if e not in events]

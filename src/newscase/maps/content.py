@@ -7,6 +7,7 @@ import difflib
 import re
 
 from newscase.core.article import normalise
+from newscase.core.case import resolve_case
 from newscase.maps.model import MapSpec, PlaceMarker, RouteShape
 
 ARTICLE_SOURCE = "jpost-2017-militias-border"
@@ -18,13 +19,6 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])|(?<=[.!?][\u201d\"\u2019])\s+(?=[A-Z\u201c\"(])"
 )
 
-
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
 
 
 def _article_text(article_text: str | None) -> str:
@@ -109,7 +103,7 @@ def _finish(spec_args: dict, case) -> MapSpec:
 
 def article_places_spec(case=None, article_text: str | None = None) -> MapSpec:
     """Every place the article names (places.csv rows with an article_mention)."""
-    case = _case(case)
+    case = resolve_case(case)
     text = _article_text(article_text)
     article_id = article_source_id(case)
     markers = []
@@ -159,7 +153,7 @@ def _day(date: dt.date) -> str:
 
 def events_spec(start, end, case=None) -> MapSpec:
     """The places of the events dated from ``start`` to ``end`` (inclusive)."""
-    case = _case(case)
+    case = resolve_case(case)
     start, end = _as_date(start), _as_date(end)
     if end < start:
         raise ValueError(f"end ({end}) is before start ({start}); expected start <= end")
@@ -198,7 +192,7 @@ def events_spec(start, end, case=None) -> MapSpec:
 
 def routes_spec(route_ids=None, case=None, routes=None, name: str | None = None) -> MapSpec:
     """The routes and areas of routes.yaml (all, or the given ids in the given order)."""
-    case = _case(case)
+    case = resolve_case(case)
     if routes is None:
         from newscase.maps.routes import load_routes
 

@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newscase.core import figures
+from newscase.core.case import resolve_case
 from newscase.core.dates import format_date
 from newscase.core.display import Rendered
 from newscase.core.errors import OptionProblem
-from newscase.network.graph import PHRASES, _case, actor_graph, article_circle
+from newscase.network.graph import PHRASES, actor_graph, article_circle
 from newscase.network.tables import ties_rendered
 from newscase.timeline import lookup
 
@@ -67,7 +68,7 @@ def selection(graph, *, focus=None, actors=None, case=None) -> tuple[list[str], 
     - ``actors``: exactly those actors;
     - neither: the actors the article names or quotes that have a tie among themselves.
     """
-    case = _case(case)
+    case = resolve_case(case)
     names = lookup.names(case, "actor")
     if focus is not None:
         found = lookup.resolve(focus, case, "actor")
@@ -490,7 +491,7 @@ def network_view(
     actors=None, *, focus=None, kinds=None, actor_kinds=None, period=None, case=None
 ) -> NetworkView:
     """The actors, ties and texts of a network drawing (arguments as network_figure)."""
-    case = _case(case)
+    case = resolve_case(case)
     graph = actor_graph(case, kinds=kinds, period=period, actor_kinds=actor_kinds)
     nodes, which = selection(graph, focus=focus, actors=actors, case=case)
     nodes = [a for a in nodes if a in graph]

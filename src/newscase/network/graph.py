@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
+from newscase.core.case import resolve_case
 from newscase.core.dates import parse_range, partial_bounds
 from newscase.core.errors import NameNotFound, OptionProblem
 from newscase.core.schemas import ACTOR_KINDS, RELATION_KINDS
@@ -32,13 +33,6 @@ PHRASES = {
     "quoted_by": "is quoted by",
 }
 
-
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
 
 
 def check_options(values, allowed: tuple[str, ...], what: str) -> list[str]:
@@ -85,7 +79,7 @@ def tie_overlaps(start: str | None, end: str | None, first, last) -> bool:
 
 def article_actors(case=None) -> list[str]:
     """Ids of the actors the article names or quotes (actors.yaml order)."""
-    case = _case(case)
+    case = resolve_case(case)
     return [
         r["id"]
         for r in case.records["actors"]
@@ -97,7 +91,7 @@ def article_circle(case=None) -> list[str]:
     """The article's actors plus its outlet and author (from article.yaml), if listed."""
     from newscase.core.article import load_article
 
-    case = _case(case)
+    case = resolve_case(case)
     ids = article_actors(case)
     index = lookup.index(case, "actor")
     meta = load_article().meta
@@ -122,7 +116,7 @@ def actor_graph(case=None, *, kinds=None, period=None, actor_kinds=None):
     """
     import networkx as nx
 
-    case = _case(case)
+    case = resolve_case(case)
     kinds = check_options(kinds, RELATION_KINDS, "relation kind")
     actor_kinds = check_options(actor_kinds, ACTOR_KINDS, "actor kind")
     first, last = read_period(period)
@@ -166,7 +160,7 @@ def neighbours(
     ``direction``: "out" (ties from the actor: whom it backs, leads ...), "in" (ties to it),
     or "both". ``kinds`` and ``period`` filter the ties as in :func:`actor_graph`.
     """
-    case = _case(case)
+    case = resolve_case(case)
     if not isinstance(actor, str):
         raise NameNotFound(f"{actor!r} is not an actor name; give one name or id as text")
     (actor_id,) = lookup.resolve(actor, case, "actor")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from newscase.core.case import resolve_case
 from newscase.core.dates import format_period
 from newscase.core.display import Rendered, table
 from newscase.core.schemas import RELATION_KINDS
-from newscase.network.graph import PHRASES, _case, actor_graph, check_options
+from newscase.network.graph import PHRASES, actor_graph, check_options
 from newscase.timeline import lookup
 
 TIE_HEADERS = ("From", "Tie", "To", "Period", "Note", "Sources")
@@ -17,7 +18,7 @@ def names_table(actors=None, *, case=None) -> Rendered:
     ``actors``: names or ids to list (all actors by default), sorted by name. The last
     column gives the exact words the article uses for the actor, if any.
     """
-    case = _case(case)
+    case = resolve_case(case)
     wanted = lookup.resolve(actors, case, "actor") if actors is not None else None
     records = [r for r in case.records["actors"] if wanted is None or r["id"] in wanted]
     records.sort(key=lambda r: (lookup.key(r["name"]), r["id"]))
@@ -74,7 +75,7 @@ def ties_table(actor=None, kinds=None, *, period=None, notes: bool = True, case=
     ``kinds`` and ``period`` filter as in :func:`actor_graph`. Rows keep the order of
     relations.csv; "Tie" reads from left to right ("Iran | backs | Badr Organization").
     """
-    case = _case(case)
+    case = resolve_case(case)
     graph = actor_graph(case, kinds=kinds, period=period)
     ids = lookup.resolve(actor, case, "actor")
     edges = sorted(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from newscase.core.case import resolve_case
 from newscase.core.dates import format_date, parse_range, period_end
 from newscase.core.display import Rendered, join, paragraphs
 from newscase.core.errors import OptionProblem
@@ -28,13 +29,6 @@ NO_PLACE = "Place not given"
 LANE_MODES = ("country", "actors", "none")
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        return load_case()
-    return case
-
 
 def events_between(start=None, end=None, *, actors=None, places=None, case=None):
     """The events between ``start`` and ``end`` (inclusive), oldest first, as a DataFrame.
@@ -52,7 +46,7 @@ def events_between(start=None, end=None, *, actors=None, places=None, case=None)
     Timestamp) and a ``when`` column: the date as written with its precision
     ("29 May 2017", "December 2016").
     """
-    case = _case(case)
+    case = resolve_case(case)
     first, last = parse_range(start, end)
     actor_ids = set(lookup.resolve(actors, case, "actor"))
     place_ids = set(lookup.resolve(places, case, "place"))
@@ -157,7 +151,7 @@ def lanes_for(events, *, mode: str = "country", actor_ids=(), case=None) -> list
     ``mode``: "country" (Iraq, Iraq and Syria, Syria, ... , Place not given), "actors"
     (one lane per actor in ``actor_ids``; an event appears in each of its lanes) or "none".
     """
-    case = _case(case)
+    case = resolve_case(case)
     if mode not in LANE_MODES:
         raise OptionProblem(f"lanes={mode!r} is not an option; use one of {', '.join(LANE_MODES)}")
     if mode == "none":

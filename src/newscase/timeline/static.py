@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newscase.core import figures
+from newscase.core.case import resolve_case
 from newscase.core.dates import MONTHS, format_date, format_range, parse_range, period_end
 from newscase.core.display import Rendered, table
 from newscase.timeline import lookup
 from newscase.timeline.model import (
     NO_PLACE,
-    _case,
     article_date,
     events_between,
     lanes_for,
@@ -58,7 +58,7 @@ def events_table(
     Columns: No. (the figure's numbers), Date (as precise as the data: "May 2017"),
     Event (title, plus the summary if ``summaries``), Places, Actors, Sources.
     """
-    case = _case(case)
+    case = resolve_case(case)
     if events is None:
         events = events_between(case=case)
     places = lookup.names(case, "place")
@@ -202,7 +202,7 @@ def timeline_view(
     start=None, end=None, *, actors=None, places=None, lanes: str = "country", case=None
 ) -> TimelineView:
     """The events, rows, axis and texts of a timeline (arguments as timeline_figure)."""
-    case = _case(case)
+    case = resolve_case(case)
     events = events_between(start, end, actors=actors, places=places, case=case)
     actor_ids = lookup.resolve(actors, case, "actor")
     place_ids = lookup.resolve(places, case, "place")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, table
 from newscase.core.schemas import VERDICTS
 from newscase.framing.structure import article_structure, fold, phrase_pattern
@@ -60,17 +61,10 @@ PHOTO_EVENT = "bo_hassan_photo_2014"  # events.csv: when and where Reuters took 
 BORDER_EVENT = "um_jaris_2017"  # events.csv: what the article reports
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        case = load_case()
-    return case
-
 
 def claim_paragraph(claim_id: str, case=None) -> int | None:
     """The ¶ number of the first paragraph holding the claim's quote (None if it spans two)."""
-    quote = _case(case).record("claims", claim_id)["quote"]
+    quote = resolve_case(case).record("claims", claim_id)["quote"]
     pattern = phrase_pattern(quote)
     for paragraph in article_structure().paragraphs:
         if pattern.search(fold(paragraph.text)):
@@ -80,7 +74,7 @@ def claim_paragraph(claim_id: str, case=None) -> int | None:
 
 def verdict_counts(case=None) -> dict[str, int]:
     """How many claims have each verdict, in the order of VERDICTS."""
-    claims = _case(case).records["claims"]
+    claims = resolve_case(case).records["claims"]
     return {v: sum(1 for c in claims if c["verdict"] == v) for v in VERDICTS}
 
 
@@ -96,7 +90,7 @@ def _para(case, claim_id: str) -> str:
 def claims_index(*, case=None) -> Rendered:
     """The claim ids to choose from, with where each claim stands and what it says in short
     (no verdicts: for picking a claim to check)."""
-    case = _case(case)
+    case = resolve_case(case)
     rows = [(c["id"], _para(case, c["id"]), c["claim"]) for c in case.records["claims"]]
     return table(
         ("Claim id", "¶", "In short"),
@@ -107,7 +101,7 @@ def claims_index(*, case=None) -> Rendered:
 
 def ledger_table(claim_ids=None, *, case=None) -> Rendered:
     """The article's claims with the module's verdict, why, and the sources."""
-    case = _case(case)
+    case = resolve_case(case)
     claims = list(case.records["claims"])
     if claim_ids is not None:
         wanted = [claim_ids] if isinstance(claim_ids, str) else list(claim_ids)
@@ -160,7 +154,7 @@ def claim_worksheet(claim_id: str, *, case=None) -> Rendered:
     and the sources to start from. The module's verdict is left out on purpose."""
     from newscase.core.sources import cite
 
-    case = _case(case)
+    case = resolve_case(case)
     ids = case.ids("claims")
     if claim_id not in ids:
         raise KeyError(f"no claim {claim_id!r} in claims.yaml; expected one of {', '.join(ids)}")
@@ -188,7 +182,7 @@ def photo_check(*, case=None) -> Rendered:
     time and space from the events the article reports (all computed from the data)."""
     from newscase.maps import distance as geo
 
-    case = _case(case)
+    case = resolve_case(case)
     caption = article_structure().caption
     claim = case.record("claims", PHOTO_CLAIM)
     photo = case.record("events", PHOTO_EVENT)

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, table
 from newscase.framing.structure import article_structure, fold, phrase_pattern
 from newscase.framing.terms import find_terms, load_terms
@@ -28,13 +29,6 @@ LABELS = {
 }
 
 
-def _case(case):
-    if case is None:
-        from newscase.core.case import load_case
-
-        case = load_case()
-    return case
-
 
 def _paragraphs(kind: str):
     structure = article_structure()
@@ -47,7 +41,7 @@ def _paragraphs(kind: str):
 def part_profile(case=None) -> dict[str, dict]:
     """For each part: its ¶ numbers, word count, the loaded terms used (as the article words
     them, with counts) and the actors named (by name, with the article's wording)."""
-    case = _case(case)
+    case = resolve_case(case)
     terms = load_terms()
     occurrences = find_terms(terms)
     profile = {}
