@@ -10,9 +10,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.case import load_case
 from newscase.core.datafiles import default_data_dir
+from newscase.core.text import contains_quote
 from newscase.framing.structure import article_structure
 from newscase.lessons.perspectives.framings import load_framings
 from newscase.lessons.perspectives.roles import load_roles

@@ -13,8 +13,9 @@ import re
 import pytest
 import yaml
 
-from newscase.core.article import load_article, normalise
+from newscase.core.article import load_article
 from newscase.core.case import load_case
+from newscase.core.text import normalise
 
 from conftest import PACKAGE_DATA, SEED
 

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from newscase import exercises
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
+from newscase.core.text import contains_quote
 from newscase.exercises.forms import FORMS
 
 from conftest import ROOT, load_manage

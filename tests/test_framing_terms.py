@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.core.article import load_article, normalise
+from newscase.core.article import load_article
 from newscase.core.case import load_case
+from newscase.core.text import normalise
 from newscase.core.validate import DataError
 from newscase.framing import render
 from newscase.framing.structure import article_structure

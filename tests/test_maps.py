@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from newscase import load_case
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
+from newscase.core.text import contains_quote, sentences
 from newscase.core.validate import DataError
 from newscase.maps import assets, borders, builders, content, markup, routes
 from newscase.maps.alternative import MapView, rows, show, text_alternative
@@ -359,7 +360,7 @@ def test_article_places_quote_the_article_verbatim(maps):
 
 def test_sentences_do_not_split_at_40km():
     text = "The dash over 40km. to the border. Next one. \u201cQuoted.\u201d Then (this)."
-    assert content.sentences(text) == [
+    assert sentences(text) == [
         "The dash over 40km. to the border.",
         "Next one.",
         "\u201cQuoted.\u201d",

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscase.core.article import normalise
+from newscase.core.text import normalise
 from newscase.framing.terms import Term, load_terms
 
 from conftest import PACKAGE_DATA, ROOT

@@ -8,8 +8,9 @@ import re
 import pytest
 import yaml
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.case import load_case
+from newscase.core.text import contains_quote
 from newscase.core.validate import DataError
 from newscase.framing.structure import article_structure
 from newscase.framing.voices import count_words

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.case import load_case
+from newscase.core.text import contains_quote
 from newscase.core.validate import DataError
 from newscase.lessons import predictions
 from newscase.timeline import article_date
@@ -65,7 +66,7 @@ def test_verdicts_vary_and_disputed_ones_rest_on_several_sources():
 
 
 def test_linked_claims_quote_a_passage_near_the_expectation():
-    from newscase.core.article import normalise
+    from newscase.core.text import normalise
 
     text = normalise(load_article().text)
     claims = {c["id"]: c for c in CASE.records["claims"]}

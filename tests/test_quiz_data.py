@@ -12,7 +12,8 @@ from test_quiz_grading import SAMPLE, make_bank
 
 from newscase import quiz
 from newscase.core import course
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
+from newscase.core.text import contains_quote
 from newscase.core.validate import DataError
 from newscase.quiz.model import TYPES, load_bank
 

@@ -1,11 +1,10 @@
-"""The article itself: its unaltered text, its metadata, and verbatim-quote matching."""
+"""The article itself: its unaltered text and its metadata (quotes are matched with
+:func:`newscase.core.text.contains_quote`)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -16,26 +15,6 @@ ARTICLE_DIR = "article"
 TEXT_FILE = "article.txt"
 META_FILE = "article.yaml"
 
-# Typographic variants that count as the same character when matching quotes.
-_EQUIVALENT = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2012": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -56,24 +35,6 @@ class Article:
     def citation(self) -> str:
         m = self.meta
         return f"{m['author']}, \u201c{m['title']}\u201d, {m['outlet']}, {m['date']}. {m['url']}"
-
-
-def normalise(text: str) -> str:
-    """Fold curly quotes, dashes and runs of whitespace, so quotes compare fairly."""
-    text = unicodedata.normalize("NFC", text).translate(_EQUIVALENT)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def contains_quote(text: str, quote: str) -> bool:
-    """True if ``quote`` occurs in ``text`` up to whitespace and quote-mark style."""
-    needle = normalise(quote)
-    return bool(needle) and needle in _normalised(text)
-
-
-@functools.lru_cache(maxsize=8)
-def _normalised(text: str) -> str:
-    """``normalise(text)``, cached: the loader checks every quote against the same article."""
-    return normalise(text)
 
 
 @functools.lru_cache(maxsize=1)

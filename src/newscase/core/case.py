@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.datafiles import cached_per_folder, read_records
 from newscase.core.schemas import TABLES
 from newscase.core.sources import evidence_problems
+from newscase.core.text import contains_quote
 from newscase.core.validate import DataError, Schema, check_records, check_references
 
 FILES = {name: schema.file for name, schema in TABLES.items()}

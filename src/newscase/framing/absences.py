@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newscase.framing.structure import article_structure, fold, phrase_pattern
+from newscase.core.text import fold, phrase_pattern
+from newscase.framing.structure import article_structure
 from newscase.framing.voices import DIRECT, PARAPHRASE, Voice, find_voices
 
 NO_STAKE_PREFIXES = ("not a party", "unknown")

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newscase.core.article import Article, load_article, normalise
+from newscase.core.article import Article, load_article
 
 CREDIT = re.compile(r"\(photo credit:\s*(?P<credit>[^)]+)\)\s*$", re.IGNORECASE)
 # A capitalised "The" straight after a word, with no full stop between: a lost sentence end.
@@ -167,33 +167,3 @@ def article_structure() -> Structure:
     return split(load_article())
 
 
-# ---- matching phrases in the article without losing character offsets
-
-
-@functools.lru_cache(maxsize=1024)
-def fold(text: str) -> str:
-    """Lower-case ``text`` and fold curly quotes and dashes, one character for one, so
-    offsets in the folded text are offsets in the original. (Cached: the same paragraphs
-    are folded once for every actor and term they are searched for.)"""
-    return "".join(map(_fold_char, text))
-
-
-_FOLDED: dict[str, str] = {}  # character -> its folded form (the same for every text)
-
-
-def _fold_char(ch: str) -> str:
-    try:
-        return _FOLDED[ch]
-    except KeyError:
-        folded = (normalise(ch) or ch).lower()
-        _FOLDED[ch] = result = folded if len(folded) == 1 else ch
-        return result
-
-
-def phrase_pattern(phrase: str) -> re.Pattern:
-    """A regex for ``phrase`` in folded text: any whitespace between words, whole words."""
-    words = [re.escape(w) for w in normalise(phrase).lower().split(" ")]
-    body = r"\s+".join(words)
-    start = r"(?<![\w])" if re.match(r"\w", words[0]) else ""
-    end = r"(?![\w])" if re.search(r"\w$", phrase.strip()) else ""
-    return re.compile(start + body + end)

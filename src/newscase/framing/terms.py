@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.datafiles import cached_per_folder
+from newscase.core.text import contains_quote, fold, phrase_pattern
 from newscase.core.validate import (
     Field,
     Schema,
@@ -22,7 +23,7 @@ from newscase.core.validate import (
     nonempty_list,
     text,
 )
-from newscase.framing.structure import article_structure, fold, phrase_pattern, split
+from newscase.framing.structure import article_structure, split
 
 TERMS = Schema(
     "terms.yaml",

@@ -14,14 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from newscase.framing.structure import (
-    Paragraph,
-    Structure,
-    article_structure,
-    fold,
-    phrase_pattern,
-    split,
-)
+from newscase.core.text import fold, phrase_pattern, sentence_spans
+from newscase.framing.structure import Paragraph, Structure, article_structure, split
 
 DIRECT, PARAPHRASE, ASSERTION = "direct quote", "paraphrase", "assertion"
 KINDS = (DIRECT, PARAPHRASE, ASSERTION)
@@ -46,7 +40,6 @@ CATEGORIES = {
 }
 
 OPEN_QUOTES, CLOSE_QUOTES = "“", "”"
-SENTENCE_END = re.compile(r"[.!?][”\"]?(?=\s+[“\"‘A-Z])")
 VERB = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:previously\s+)?)?"
     r"(?P<verb>said|says|told|tells|wrote|writes|reported|reports|tweeted|tweets|argued|argues"
@@ -159,16 +152,9 @@ class _Sentence:
 
 
 def _sentences(paragraph: Paragraph) -> list[_Sentence]:
-    found, start = [], 0
-    for match in SENTENCE_END.finditer(paragraph.text):
-        found.append((start, match.end()))
-        rest = paragraph.text[match.end() :]
-        start = match.end() + len(rest) - len(rest.lstrip())
-    if start < len(paragraph.text):
-        found.append((start, len(paragraph.text)))
     return [
         _Sentence(paragraph, paragraph.start + s, paragraph.start + e, paragraph.text[s:e])
-        for s, e in found
+        for s, e in sentence_spans(paragraph.text)
     ]
 
 

@@ -126,7 +126,8 @@ def load_predictions(folder: Path) -> tuple[dict, ...]:
 
 def _quotes_and_dates(records: list[dict], case) -> list[str]:
     """Quotes verbatim within one line; outcomes after the article, 'known then' before."""
-    from newscase.core.article import contains_quote, lines, load_article
+    from newscase.core.article import lines, load_article
+    from newscase.core.text import contains_quote
     from newscase.timeline import article_date
 
     problems = []
@@ -221,7 +222,8 @@ def events_of(prediction_id: str, *, then: bool = False, case=None):
 
 def line_of(quote: str) -> int:
     """The number of the article's line that contains ``quote`` (as in render_text)."""
-    from newscase.core.article import contains_quote, lines, load_article
+    from newscase.core.article import lines, load_article
+    from newscase.core.text import contains_quote
 
     for number, line in enumerate(lines(load_article()), 1):
         if contains_quote(line, quote):

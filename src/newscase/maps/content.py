@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 
-from newscase.core.article import normalise
 from newscase.core.case import resolve_case
+from newscase.core.text import normalise, sentences
 from newscase.maps.model import MapSpec, PlaceMarker, RouteShape
 
 ARTICLE_SOURCE = "jpost-2017-militias-border"
 MAX_QUOTE_WORDS = 32
 
-# A sentence ends at . ! or ? (optionally followed by a closing quote) before a capital
-# letter, an opening quote or a bracket: "40km. to the border" stays one sentence.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])|(?<=[.!?][\u201d\"\u2019])\s+(?=[A-Z\u201c\"(])"
-)
 
 
 
@@ -27,14 +21,6 @@ def _article_text(article_text: str | None) -> str:
 
         return load_article().text
     return article_text
-
-
-def sentences(text: str) -> list[str]:
-    """The article's sentences, line by line (headline and caption lines included)."""
-    out = []
-    for line in text.splitlines():
-        out += [s.strip() for s in _SENTENCE_END.split(line.strip()) if s.strip()]
-    return out
 
 
 def article_sentence(mention: str, article_text: str | None = None) -> str | None:

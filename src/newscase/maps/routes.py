@@ -79,8 +79,8 @@ def load_routes(path: str | Path | None = None, case=None, article_text: str | N
     checked against ``case`` (default: ``load_case()``), quotes against the article.
     Raises :class:`newscase.DataError` listing every problem.
     """
-    from newscase.core.article import contains_quote
     from newscase.core.datafiles import read_records
+    from newscase.core.text import contains_quote
 
     if case is None:
         from newscase.core.case import load_case

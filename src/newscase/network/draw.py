@@ -19,6 +19,7 @@ from newscase.core.case import resolve_case
 from newscase.core.dates import format_date
 from newscase.core.display import Rendered
 from newscase.core.errors import OptionProblem
+from newscase.core.text import name_key
 from newscase.network.graph import PHRASES, actor_graph, article_circle
 from newscase.network.tables import ties_rendered
 from newscase.timeline import lookup
@@ -78,7 +79,7 @@ def selection(graph, *, focus=None, actors=None, case=None) -> tuple[list[str], 
         if centre not in graph:
             return [centre], f"{names[centre]} and the actors tied to it"
         tied = set(graph.successors(centre)) | set(graph.predecessors(centre))
-        chosen = [centre, *sorted(tied - {centre}, key=lambda a: (lookup.key(names[a]), a))]
+        chosen = [centre, *sorted(tied - {centre}, key=lambda a: (name_key(names[a]), a))]
         return chosen, f"{names[centre]} and the actors tied to it"
     if actors is not None:
         chosen = [a for a in lookup.resolve(actors, case, "actor") if a in graph]

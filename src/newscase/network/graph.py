@@ -15,6 +15,7 @@ from newscase.core.case import resolve_case
 from newscase.core.dates import parse_range, partial_bounds
 from newscase.core.errors import NameNotFound, OptionProblem
 from newscase.core.schemas import ACTOR_KINDS, RELATION_KINDS
+from newscase.core.text import name_key
 from newscase.timeline import lookup
 
 # How a tie reads, from source to target: "Iran backs Badr", "Badr is part of PMU".
@@ -96,7 +97,7 @@ def article_circle(case=None) -> list[str]:
     index = lookup.index(case, "actor")
     meta = load_article().meta
     for field_name in ("outlet", "author"):
-        found = index.get(lookup.key(meta.get(field_name) or ""))
+        found = index.get(name_key(meta.get(field_name) or ""))
         if found and found not in ids:
             ids.append(found)
     return ids
@@ -175,7 +176,7 @@ def neighbours(
         found |= set(graph.predecessors(actor_id))
     found.discard(actor_id)
     names = lookup.names(case, "actor")
-    return sorted(found, key=lambda a: (lookup.key(names[a]), a))
+    return sorted(found, key=lambda a: (name_key(names[a]), a))
 
 
 def tie_sentence(graph, source: str, target: str, data: dict) -> str:

@@ -6,6 +6,7 @@ from newscase.core.case import resolve_case
 from newscase.core.dates import format_period
 from newscase.core.display import Rendered, table
 from newscase.core.schemas import RELATION_KINDS
+from newscase.core.text import name_key
 from newscase.network.graph import PHRASES, actor_graph, check_options
 from newscase.timeline import lookup
 
@@ -21,7 +22,7 @@ def names_table(actors=None, *, case=None) -> Rendered:
     case = resolve_case(case)
     wanted = lookup.resolve(actors, case, "actor") if actors is not None else None
     records = [r for r in case.records["actors"] if wanted is None or r["id"] in wanted]
-    records.sort(key=lambda r: (lookup.key(r["name"]), r["id"]))
+    records.sort(key=lambda r: (name_key(r["name"]), r["id"]))
     rows = [
         (
             r["name"],

@@ -12,6 +12,7 @@ from collections import Counter
 
 from newscase.core import figures
 from newscase.core.explorer import Explorer
+from newscase.core.text import name_key
 from newscase.network.draw import network_figure, network_texts
 from newscase.network.graph import PHRASES
 from newscase.timeline import lookup
@@ -41,7 +42,7 @@ class NetworkExplorer(Explorer):
             counts[record["source"]] += 1
             counts[record["target"]] += 1
         names = lookup.names(self.case, "actor")
-        ordered = sorted(counts, key=lambda a: (lookup.key(names[a]), a))
+        ordered = sorted(counts, key=lambda a: (name_key(names[a]), a))
         plural = {True: "ties", False: "tie"}
         return [(ARTICLE, None)] + [
             (f"{names[a]} ({counts[a]} {plural[counts[a] != 1]})", a) for a in ordered

@@ -13,6 +13,8 @@ import math
 import re
 import unicodedata
 
+from newscase.core.text import clean
+
 MAX_TEXT = 300  # characters; longer answers are refused before any other work
 APOSTROPHES = "'\u2019\u2018\u02bc\u02bb`\u00b4\u2032"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -26,18 +28,6 @@ _QUALIFIERS = re.compile(
     r"|c\.|ca\.|~|\u2248|>|<|\u2265|\u2264)\s*"
 )
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:[.,]\d+)*)(?:\s*(.*))?$", re.DOTALL)
-
-
-def clean(value: str) -> str:
-    """NFC text without invisible characters (zero-width, bidi marks, surrogates), one line."""
-    value = unicodedata.normalize("NFC", value)
-    kept = []
-    for char in value:
-        category = unicodedata.category(char)
-        if category in ("Cf", "Cs"):
-            continue  # zero-width spaces and joiners, RTL/LTR marks, lone surrogates
-        kept.append(" " if category in ("Cc", "Zl", "Zp") else char)
-    return re.sub(r"\s+", " ", "".join(kept)).strip()
 
 
 def fold(value: str) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from newscase.core.article import normalise
 from newscase.core.dates import format_partial
 from newscase.core.display import Link
 from newscase.core.errors import NameNotFound
+from newscase.core.text import name_key
 
 MAX_SUGGESTIONS = 5
 
@@ -25,9 +25,6 @@ TABLES = {
 }
 
 
-def key(name: str) -> str:
-    """How names are compared: case, quote marks, dashes and spacing folded."""
-    return normalise(str(name)).casefold()
 
 
 def _records(case, what: str) -> tuple[dict, ...]:
@@ -39,7 +36,7 @@ def index(case, what: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for record in _records(case, what):
         for name in (record["id"], record["name"], *(record.get("alt_names") or ())):
-            found.setdefault(key(name), record["id"])
+            found.setdefault(name_key(name), record["id"])
     return found
 
 
@@ -60,7 +57,7 @@ def resolve(values, case, what: str) -> list[str]:
     lookup = index(case, what)
     ids, unknown = [], []
     for item in items:
-        found = lookup.get(key(item)) if isinstance(item, str) else None
+        found = lookup.get(name_key(item)) if isinstance(item, str) else None
         if found is None:
             unknown.append(item)
         elif found not in ids:
@@ -76,8 +73,8 @@ def suggestions(value, case, what: str) -> list[str]:
     spelled: dict[str, tuple[str, str]] = {}  # folded spelling -> (spelling, id)
     for record in _records(case, what):
         for name in (record["name"], record["id"], *(record.get("alt_names") or ())):
-            spelled.setdefault(key(name), (name, record["id"]))
-    wanted = key(value) if isinstance(value, str) else ""
+            spelled.setdefault(name_key(name), (name, record["id"]))
+    wanted = name_key(value) if isinstance(value, str) else ""
     hits: list[str] = []
     if len(wanted) >= 3:
         hits += [k for k in spelled if wanted in k]
@@ -90,7 +87,7 @@ def suggestions(value, case, what: str) -> list[str]:
             continue
         seen.add(record_id)
         label = display[record_id]
-        if key(spelling) not in (key(label), key(record_id)):
+        if name_key(spelling) not in (name_key(label), name_key(record_id)):
             label = f"{spelling} = {label}"
         out.append(f"{label} (id '{record_id}')")
         if len(out) == MAX_SUGGESTIONS:

@@ -14,6 +14,7 @@ from collections import Counter
 from newscase.core import figures
 from newscase.core.dates import MONTHS, period_end
 from newscase.core.explorer import Explorer
+from newscase.core.text import name_key
 from newscase.timeline import lookup
 from newscase.timeline.static import figure_of, timeline_view
 
@@ -42,14 +43,14 @@ class TimelineExplorer(Explorer):
         """Actors that appear in events, by name, with their number of events."""
         counts = Counter(a for r in self.case.records["events"] for a in r["actor_ids"])
         names = lookup.names(self.case, "actor")
-        ordered = sorted(counts, key=lambda a: (lookup.key(names[a]), a))
+        ordered = sorted(counts, key=lambda a: (name_key(names[a]), a))
         return [(ANY_ACTOR, None)] + [(f"{names[a]} ({counts[a]})", a) for a in ordered]
 
     def place_options(self) -> list[tuple[str, str | None]]:
         """Places that appear in events, by name, with their number of events."""
         counts = Counter(p for r in self.case.records["events"] for p in r["place_ids"] or ())
         names = lookup.names(self.case, "place")
-        ordered = sorted(counts, key=lambda p: (lookup.key(names[p]), p))
+        ordered = sorted(counts, key=lambda p: (name_key(names[p]), p))
         return [(ANY_PLACE, None)] + [(f"{names[p]} ({counts[p]})", p) for p in ordered]
 
     def month_options(self) -> list[tuple[str, str]]:

@@ -18,10 +18,11 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscase.core.article import contains_quote, load_article
+from newscase.core.article import load_article
 from newscase.core.datafiles import cached_per_folder
 from newscase.core.dates import format_partial
 from newscase.core.display import Rendered, table
+from newscase.core.text import contains_quote
 from newscase.core.validate import (
     Field,
     Schema,

@@ -15,7 +15,8 @@ import html
 from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, table
 from newscase.core.schemas import VERDICTS
-from newscase.framing.structure import article_structure, fold, phrase_pattern
+from newscase.core.text import fold, phrase_pattern
+from newscase.framing.structure import article_structure
 from newscase.lessons.perspectives import _blocks
 
 VERDICT_MARKS = {

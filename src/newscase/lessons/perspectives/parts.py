@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from newscase.core.case import resolve_case
 from newscase.core.display import Rendered, table
-from newscase.framing.structure import article_structure, fold, phrase_pattern
+from newscase.core.text import fold, phrase_pattern
+from newscase.framing.structure import article_structure
 from newscase.framing.terms import find_terms, load_terms
 from newscase.framing.voices import count_words
 from newscase.lessons.perspectives import _blocks
