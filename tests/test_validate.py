@@ -111,3 +111,17 @@ def test_data_error_lists_every_problem_and_truncates_long_lists():
     assert "  - problem 0" in text and "problem 24" in text
     assert "problem 25" not in text and "... and 15 more" in text
     assert len(error.problems) == 40
+
+
+def test_every_error_of_the_module_is_one_friendly_type():
+    from newscase.core.errors import DateProblem, FriendlyError, NameNotFound, OptionProblem
+    from newscase.exercises import NotYet, UnknownQuestion
+
+    DataError = v.DataError
+    for error in (DataError, NameNotFound, DateProblem, OptionProblem, NotYet, UnknownQuestion):
+        assert issubclass(error, FriendlyError), error
+    shown = DataError(["places.csv, line 3: bad"])._render_traceback_()
+    assert shown[0] == "DataError: The module's data has 1 problem(s):"
+    assert shown[1] == "  - places.csv, line 3: bad"
+    assert NotYet("✗ q: not yet")._render_traceback_() == ["✗ q: not yet"]
+    assert issubclass(NotYet, AssertionError) and issubclass(UnknownQuestion, KeyError)

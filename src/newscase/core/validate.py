@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from newscase.core.errors import FriendlyError
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_REPORTED = 25
 
 
-class DataError(ValueError):
+class DataError(FriendlyError, ValueError):
     """One or more problems in the module's data files (each named precisely)."""
 
     def __init__(self, problems: list[str]):

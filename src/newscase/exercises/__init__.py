@@ -34,6 +34,7 @@ import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from newscase.core.errors import FriendlyError
 from newscase.exercises.forms import FORMS
 
 __all__ = [
@@ -57,21 +58,19 @@ class _Missing:
 MISSING = _Missing()  # "no answer given": look the question's variable up instead
 
 
-class NotYet(AssertionError):
-    """An answer that is not ready yet. Jupyter shows only the message, no traceback."""
+class NotYet(FriendlyError, AssertionError):
+    """An answer that is not ready yet (an AssertionError: nbgrader counts a failed test).
 
-    def _render_traceback_(self) -> list[str]:
-        return str(self).splitlines() or [""]
+    Jupyter shows only the message, which starts with ✗ and the question id."""
+
+    show_name = False
 
 
-class UnknownQuestion(KeyError):
+class UnknownQuestion(FriendlyError, KeyError):
     """No question has that id (the message lists close matches)."""
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"UnknownQuestion: {self}"]
 
 
 def _questions():
