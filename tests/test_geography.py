@@ -268,12 +268,12 @@ def broken(data_copy, name, mutate):
     ],
 )
 def test_broken_files_name_file_record_and_field(data_copy, name, loader, mutate, message):
-    path = broken(data_copy, name, mutate)
+    broken(data_copy, name, mutate)
     with pytest.raises(DataError, match=message):
-        loader(path, case=load_case(data_copy))
+        loader(data_copy)
 
 
 def test_files_are_read_from_the_case_data_folder(data_copy):
     (data_copy / "crossings.yaml").unlink()
     with pytest.raises(DataError, match=r"crossings.yaml: file not found"):
-        geography.load_crossings(case=load_case(data_copy))
+        geography.load_crossings(data_copy)

@@ -452,12 +452,12 @@ def test_routes_map_can_show_a_selection_and_rejects_unknown_ids():
         builders.routes_map(["northern"])
 
 
-def broken(tmp_path: Path, mutate) -> Path:
-    records = yaml.safe_load((ROOT / "src" / "newscase" / "data" / "routes.yaml").read_text())
+def broken(data_copy: Path, mutate) -> Path:
+    path = data_copy / "routes.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
     mutate(records)
-    path = tmp_path / "routes.yaml"
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False))
-    return path
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    return data_copy
 
 
 @pytest.mark.parametrize(
@@ -500,9 +500,9 @@ def broken(tmp_path: Path, mutate) -> Path:
         ),
     ],
 )
-def test_broken_routes_file_names_file_record_and_field(tmp_path, mutate, message):
+def test_broken_routes_file_names_file_record_and_field(data_copy, mutate, message):
     with pytest.raises(DataError, match=message):
-        routes.load_routes(broken(tmp_path, mutate))
+        routes.load_routes(broken(data_copy, mutate))
 
 
 def test_routes_are_read_from_the_case_data_folder(data_copy):
@@ -512,7 +512,7 @@ def test_routes_are_read_from_the_case_data_folder(data_copy):
         builders.routes_map(case=case)
     (data_copy / "routes.yaml").unlink()
     with pytest.raises(DataError, match=r"routes.yaml: file not found"):
-        routes.load_routes(case=case)
+        routes.load_routes(data_copy)
 
 
 # ---- events map

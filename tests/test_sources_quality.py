@@ -27,7 +27,7 @@ from newscase.core.sources import (
     source_kinds,
     verification_summary,
 )
-from newscase.core.validate import DataError
+from newscase.core.validate import DataError, Records
 
 # Hosts that copy other people's text. None of them is ever a source's cited address (url);
 # a record read there keeps the address in `via` and says `verified: copy-only`.
@@ -305,14 +305,14 @@ def test_confirmed_needs_the_statements_own_original(said_in, accepted):
     ]
     claim = {
         "id": "c",
-        "_where": "claims.yaml, record 'c'",
         "verdict": "qualified",
         "attribution": "confirmed",
         "said_in": said_in,
         "sources": tuple(s["id"] for s in sources),
         "explanation": "Checked.",
     }
-    problems = evidence_problems({"sources": sources, "events": [], "claims": [claim]})
+    claims = Records([claim], ["claims.yaml, record 'c'"])
+    problems = evidence_problems({"sources": sources, "events": [], "claims": claims})
     assert (problems == []) is accepted, problems
 
 

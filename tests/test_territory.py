@@ -143,8 +143,9 @@ def test_missing_fields_bad_countries_and_a_missing_file(data_copy):
 
 def test_a_month_precision_until_event_counts_to_the_end_of_its_month():
     day = dt.date(2017, 5, 29)
-    record = {"_where": "territory.yaml, record 'x'", "since_event": None, "until_event": "e"}
+    record, where = {"since_event": None, "until_event": "e"}, "territory.yaml, record 'x'"
     in_month = {"e": {"id": "e", "date": dt.date(2017, 5, 1), "date_precision": "month"}}
-    assert territory._bracket_problems(record, in_month, day) == []
+    assert territory._bracket_problems(record, where, in_month, day) == []
     before = {"e": {"id": "e", "date": dt.date(2017, 4, 1), "date_precision": "month"}}
-    assert "before the article's day" in territory._bracket_problems(record, before, day)[0]
+    told = territory._bracket_problems(record, where, before, day)[0]
+    assert told.startswith(where) and "before the article's day" in told

@@ -125,3 +125,27 @@ def test_every_error_of_the_module_is_one_friendly_type():
     assert shown[1] == "  - places.csv, line 3: bad"
     assert NotYet("✗ q: not yet")._render_traceback_() == ["✗ q: not yet"]
     assert issubclass(NotYet, AssertionError) and issubclass(UnknownQuestion, KeyError)
+
+
+def test_records_keep_their_locations_beside_them_not_in_them():
+    schema = v.Schema("x.yaml", (v.Field("id", v.identifier), v.Field("name", v.text)))
+    records, problems = v.check_records(schema, [{"id": "a", "name": "A"}, {"id": "b"}], ["line 1", "line 2"])
+    assert [dict(r) for r in records] == [{"id": "a", "name": "A"}, {"id": "b", "name": None}]
+    assert records.where(records[1]) == "x.yaml, record 'b' (line 2)"
+    assert list(records.located())[0] == (records[0], "x.yaml, record 'a' (line 1)")
+    assert problems == ["x.yaml, record 'b' (line 2), field 'name': missing; expected non-empty text"]
+
+
+def test_every_data_file_is_read_through_the_one_loader():
+    """No module reads a data file's records but through load_records or load_case."""
+    import re
+    from pathlib import Path
+
+    package = Path(v.__file__).resolve().parent.parent
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"\bread_records\(", path.read_text(encoding="utf-8"))
+    )
+    # the quiz bank is a folder of files, one per notebook, read the same way file by file
+    assert readers == ["core/case.py", "core/datafiles.py", "quiz/model.py"]

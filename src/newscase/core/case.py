@@ -19,7 +19,7 @@ from newscase.core.datafiles import cached_per_folder, read_records
 from newscase.core.schemas import TABLES
 from newscase.core.sources import evidence_problems
 from newscase.core.text import contains_quote
-from newscase.core.validate import DataError, Schema, check_records, check_references
+from newscase.core.validate import DataError, Records, Schema, check_records, check_references
 
 FILES = {name: schema.file for name, schema in TABLES.items()}
 
@@ -37,7 +37,7 @@ class Case:
 
         if name not in self.records:
             raise KeyError(f"no table {name!r}; expected one of {', '.join(self.records)}")
-        rows = [{k: v for k, v in r.items() if k != "_where"} for r in self.records[name]]
+        rows = list(self.records[name])
         columns = TABLES[name].names
         frame = pd.DataFrame(rows, columns=columns)
         if name == "events":
@@ -74,7 +74,7 @@ class Case:
         """One record as a plain dict, e.g. ``case.record("places", "um_jaris")``."""
         for record in self.records.get(table, ()):
             if record.get("id") == record_id:
-                return {k: v for k, v in record.items() if k != "_where"}
+                return dict(record)
         raise KeyError(f"no record {record_id!r} in {FILES.get(table, table)}")
 
     def ids(self, table: str) -> list[str]:
@@ -88,14 +88,14 @@ def load_case(folder: Path) -> Case:
     Call as ``load_case()`` for the packaged data or ``load_case(data_dir)``.
     """
     problems: list[str] = []
-    clean: dict[str, list[dict]] = {}
+    clean: dict[str, Records] = {}
     unreadable = set()
     for name, schema in TABLES.items():
         try:
             raw, locations = read_records(folder / schema.file, schema)
         except DataError as exc:
             problems += exc.problems
-            clean[name] = []
+            clean[name] = Records()
             unreadable.add(name)
             continue
         clean[name], found = check_records(schema, raw, locations)
@@ -112,7 +112,7 @@ def load_case(folder: Path) -> Case:
         problems += evidence_problems(clean)
     if problems:
         raise DataError(problems)
-    return Case(folder, {name: tuple(rows) for name, rows in clean.items()})
+    return Case(folder, clean)
 
 
 def resolve_case(case: Case | None = None) -> Case:
@@ -120,23 +120,32 @@ def resolve_case(case: Case | None = None) -> Case:
     return load_case() if case is None else case
 
 
-def check_case_file(
+def load_records(
     schema: Schema,
     folder: Path,
     *,
-    checks: Iterable[Callable[[list[dict], Case], list[str]]] = (),
+    checks: Iterable[Callable[[Records, Case | None], list[str]]] = (),
     extra_ids: Mapping[str, set[str] | None] | None = None,
-) -> list[dict]:
+    with_case: bool = True,
+) -> Records:
     """Read and check one more file of the case folder (terms.yaml, territory.yaml ...).
 
-    Checks its fields, its references into the case's tables (and ``extra_ids``), then
-    each ``check(records, case)``; raises DataError listing every problem; returns the
-    clean records (each with ``_where`` for messages).
+    The one way every data file beyond the case's tables is loaded: checks its fields,
+    its references into the case's tables (and ``extra_ids``), then each
+    ``check(records, case)``; raises DataError listing every problem; returns the clean
+    Records (``records.where(record)`` names a record in messages). Loaders wrap it in
+    :func:`~newscase.core.datafiles.cached_per_folder`, so each is called
+    ``load_x(data_dir=None)`` and cached per folder. ``with_case=False`` reads a file that
+    refers to nothing in the case (course.yaml, exercises.yaml) without loading it.
     """
-    case = load_case(folder)
+    case = load_case(folder) if with_case else None
     raw, locations = read_records(folder / schema.file, schema)
     records, problems = check_records(schema, raw, locations)
-    ids = {name: set(case.ids(name)) for name, table in TABLES.items() if table.id_field}
+    ids = (
+        {name: set(case.ids(name)) for name, table in TABLES.items() if table.id_field}
+        if case is not None
+        else {}
+    )
     ids.update(extra_ids or {})
     problems += check_references(schema, records, ids)
     for check in checks:
@@ -146,7 +155,7 @@ def check_case_file(
     return records
 
 
-def _check_against_article(clean: dict[str, list[dict]]) -> list[str]:
+def _check_against_article(clean: dict[str, Records]) -> list[str]:
     """Quotes and mentions of the article must be verbatim (up to whitespace/quote marks)."""
     article = load_article()
     problems = []
@@ -156,12 +165,12 @@ def _check_against_article(clean: dict[str, list[dict]]) -> list[str]:
         ("actors", "article_mentions"),
     ]
     for table, field_name in checks:
-        for record in clean.get(table, []):
+        for record, where in clean.get(table, Records()).located():
             value = record.get(field_name)
             for quote in value if isinstance(value, tuple) else (value,) if value else ():
                 if not contains_quote(article.text, quote):
                     problems.append(
-                        f"{record['_where']}, field '{field_name}': '{quote[:60]}' is not in the "
+                        f"{where}, field '{field_name}': '{quote[:60]}' is not in the "
                         "article; expected a verbatim quote of seeds/ text"
                     )
     return problems

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
+from pathlib import Path
 
-from newscase.core.datafiles import default_data_dir, read_records
+from newscase.core.datafiles import cached_per_folder
 from newscase.core.display import Link, Rendered, table
 from newscase.core.validate import (
-    DataError,
     Field,
+    Records,
     Schema,
-    check_records,
     choice,
     nonempty_list,
     number,
@@ -33,14 +32,12 @@ COURSE = Schema(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def outline() -> tuple[dict, ...]:
+@cached_per_folder
+def outline(folder: Path) -> Records:
     """Every notebook's record, in course order."""
-    raw, locations = read_records(default_data_dir() / COURSE.file, COURSE)
-    records, problems = check_records(COURSE, raw, locations)
-    if problems:
-        raise DataError(problems)
-    return tuple({k: v for k, v in r.items() if k != "_where"} for r in records)
+    from newscase.core.case import load_records
+
+    return load_records(COURSE, folder, with_case=False)
 
 
 def entry(file: str) -> dict:

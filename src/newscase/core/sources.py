@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from newscase.core.display import Rendered
+from newscase.core.validate import Records
 
 COPY_FLAG = "read in a copy; original not confirmed"
 ARTICLE_SOURCE = "jpost-2017-militias-border"  # the article under study, in sources.yaml
@@ -211,9 +212,11 @@ def _overlaps(first: tuple[dt.date, dt.date], second: tuple[dt.date, dt.date]) -
 _COARSER = {"day": 0, "month": 1, "year": 2}
 
 
-def _claim_event_problems(claim: Mapping, events: Mapping[str, Mapping]) -> list[str]:
+def _claim_event_problems(
+    claim: Mapping, where: str, events: Mapping[str, Mapping]
+) -> list[str]:
     """The ledger's dates agree with events.csv: stated in the explanation, verdict fits."""
-    problems, where = [], claim["_where"]
+    problems = []
     listed = [events[e] for e in claim.get("events") or () if e in events]
     claimed = claim.get("claimed_date")
     period = _claimed_period(claimed) if claimed else None
@@ -243,9 +246,11 @@ def _claim_event_problems(claim: Mapping, events: Mapping[str, Mapping]) -> list
     return problems
 
 
-def _claim_source_problems(claim: Mapping, sources: Mapping[str, Mapping]) -> list[str]:
+def _claim_source_problems(
+    claim: Mapping, where: str, sources: Mapping[str, Mapping]
+) -> list[str]:
     """A verdict or an attribution cannot rest on copies alone."""
-    problems, where = [], claim["_where"]
+    problems = []
     cited = [sources[s] for s in claim.get("sources") or () if s in sources]
     if cited and claim.get("verdict") == "supported" and all(is_copy_only(s) for s in cited):
         problems.append(
@@ -268,10 +273,10 @@ def _claim_source_problems(claim: Mapping, sources: Mapping[str, Mapping]) -> li
     return problems
 
 
-def evidence_problems(tables: Mapping[str, Iterable[Mapping]]) -> list[str]:
+def evidence_problems(tables: Mapping[str, Records]) -> list[str]:
     """Problems where the claim ledger disagrees with its sources or its dated events.
 
-    ``tables`` maps table names to clean records (as the case loader has them). Rules: a
+    ``tables`` maps table names to their clean Records (as the case loader has them). Rules: a
     verdict of 'supported' needs at least one source not read only in a copy; an
     attribution of 'confirmed' needs 'said_in', the statement's own original publication,
     read at its address and not through a go-between; a claim's
@@ -283,11 +288,11 @@ def evidence_problems(tables: Mapping[str, Iterable[Mapping]]) -> list[str]:
     sources = {s["id"]: s for s in tables.get("sources", ()) if s.get("id")}
     events = {e["id"]: e for e in tables.get("events", ()) if e.get("id") and e.get("date")}
     problems = []
-    for claim in tables.get("claims", ()):
+    for claim, where in tables.get("claims", Records()).located():
         if not claim.get("id") or not claim.get("explanation"):
             continue
-        problems += _claim_source_problems(claim, sources)
-        problems += _claim_event_problems(claim, events)
+        problems += _claim_source_problems(claim, where, sources)
+        problems += _claim_event_problems(claim, where, events)
     return problems
 
 

@@ -195,9 +195,34 @@ def nonempty_list(value) -> tuple[str, ...]:
 # ---- record checking
 
 
+class Records(tuple):
+    """The clean records of one data file, in file order, as plain dicts.
+
+    Where each record sits in its file (``"places.csv, record 'um_jaris' (line 3)"``) is
+    kept beside the records, not in them: ``records.where(record)`` for messages,
+    ``records.located()`` for (record, where) pairs.
+    """
+
+    def __new__(cls, items: Iterable[dict] = (), labels: Iterable[str] = ()):
+        made = super().__new__(cls, items)
+        made.labels = tuple(labels)
+        return made
+
+    def where(self, record: Mapping) -> str:
+        """How messages name ``record``: its file, its id and its line or position."""
+        for item, label in zip(self, self.labels, strict=True):
+            if item is record:
+                return label
+        raise ValueError("not a record of this file")
+
+    def located(self):
+        """(record, where) pairs in file order."""
+        return zip(self, self.labels, strict=True)
+
+
 def check_records(
     schema: Schema, records: Iterable[Mapping], locations: Iterable[str] | None = None
-) -> tuple[list[dict], list[str]]:
+) -> tuple[Records, list[str]]:
     """Parse each raw record; return (clean records, problems).
 
     ``locations`` describes where each record sits (e.g. "line 4"); defaults to
@@ -209,7 +234,7 @@ def check_records(
         if locations is not None
         else [f"item {i}" for i in range(1, len(records) + 1)]
     )
-    clean, problems = [], []
+    clean, labels, problems = [], [], []
     known = set(schema.names)
     for raw, where in zip(records, locations, strict=True):
         if not isinstance(raw, Mapping):
@@ -243,26 +268,26 @@ def check_records(
             message = check(record)
             if message:
                 problems.append(f"{label}: {message}")
-        record["_where"] = label
         clean.append(record)
+        labels.append(label)
     if schema.id_field:
         seen: dict[str, str] = {}
-        for record in clean:
+        for record, label in zip(clean, labels, strict=True):
             key = record.get(schema.id_field)
             if key is None:
                 continue
             if key in seen:
                 problems.append(
-                    f"{record['_where']}, field '{schema.id_field}': duplicate id '{key}' "
+                    f"{label}, field '{schema.id_field}': duplicate id '{key}' "
                     f"(first used at {seen[key]}); expected ids to be unique"
                 )
             else:
-                seen[key] = record["_where"]
-    return clean, problems
+                seen[key] = label
+    return Records(clean, labels), problems
 
 
 def check_references(
-    schema: Schema, records: list[dict], ids_by_table: Mapping[str, set[str] | None]
+    schema: Schema, records: Records, ids_by_table: Mapping[str, set[str] | None]
 ) -> list[str]:
     """Every value of a ``ref`` field must be an id of the named table.
 
@@ -273,7 +298,7 @@ def check_references(
         if not spec.ref or ids_by_table.get(spec.ref, set()) is None:
             continue
         known = ids_by_table.get(spec.ref, set())
-        for record in records:
+        for record, where in records.located():
             value = record.get(spec.name)
             values = value if isinstance(value, tuple) else (value,) if value else ()
             for item in values:
@@ -281,7 +306,7 @@ def check_references(
                     hint = difflib.get_close_matches(item, sorted(known), n=1)
                     suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
                     problems.append(
-                        f"{record['_where']}, field '{spec.name}': unknown {spec.ref} id "
+                        f"{where}, field '{spec.name}': unknown {spec.ref} id "
                         f"'{item}'{suggestion}; expected an id from {spec.ref}"
                     )
     return problems

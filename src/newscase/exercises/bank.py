@@ -11,14 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newscase.core.datafiles import cached_per_folder, read_records
+from newscase.core.datafiles import cached_per_folder
 from newscase.core.validate import (
-    DataError,
     Field,
     Invalid,
+    Records,
     Schema,
     boolean,
-    check_records,
     choice,
     number,
     text,
@@ -108,18 +107,23 @@ class Question:
         return self.id.rsplit("-", 1)[0]
 
 
-@cached_per_folder
-def load_questions(folder) -> dict[str, Question]:
-    """Every question by id, in file order (cached); raises DataError naming each problem."""
-    raw, locations = read_records(folder / EXERCISES.file, EXERCISES)
-    records, problems = check_records(EXERCISES, raw, locations)
-    for record in records:
+def _practice_answers(records: Records, _case) -> list[str]:
+    """A practice question's answer has the form the question asks for."""
+    problems = []
+    for record, where in records.located():
         if record.get("practice") and record.get("answer") is not None:
             problem, _ = FORMS[record["form"]](record["variable"], record["answer"])
             if problem:
-                problems.append(f"{record['_where']}, field 'answer': {problem}")
-    if problems:
-        raise DataError(problems)
+                problems.append(f"{where}, field 'answer': {problem}")
+    return problems
+
+
+@cached_per_folder
+def load_questions(folder) -> dict[str, Question]:
+    """Every question by id, in file order (cached); raises DataError naming each problem."""
+    from newscase.core.case import load_records
+
+    records = load_records(EXERCISES, folder, checks=[_practice_answers], with_case=False)
     return {
         r["id"]: Question(
             id=r["id"],

@@ -18,6 +18,7 @@ from newscase.core.datafiles import cached_per_folder
 from newscase.core.text import contains_quote, fold, phrase_pattern
 from newscase.core.validate import (
     Field,
+    Records,
     Schema,
     identifier,
     nonempty_list,
@@ -66,9 +67,9 @@ class Occurrence:
 @cached_per_folder
 def load_terms(folder: Path) -> tuple[Term, ...]:
     """Read and check terms.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(TERMS, folder, checks=[_forms_in_article])
+    records = load_records(TERMS, folder, checks=[_forms_in_article])
     return tuple(
         Term(
             r["id"],
@@ -82,12 +83,12 @@ def load_terms(folder: Path) -> tuple[Term, ...]:
     )
 
 
-def _forms_in_article(records: list[dict], case) -> list[str]:
+def _forms_in_article(records: Records, case) -> list[str]:
     article = load_article()
     return [
-        f"{record['_where']}, field 'term': '{form[:60]}' is not in the article; "
+        f"{where}, field 'term': '{form[:60]}' is not in the article; "
         "expected the article's own wording (verbatim)"
-        for record in records
+        for record, where in records.located()
         for form in record.get("term") or ()
         if not contains_quote(article.text, form)
     ]

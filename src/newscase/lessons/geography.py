@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from newscase.core.case import resolve_case
+from newscase.core.case import load_records, resolve_case
+from newscase.core.datafiles import cached_per_folder
 from newscase.core.display import Rendered, join, paragraphs, table
 from newscase.core.validate import (
-    DataError,
     Field,
+    Records,
     Schema,
     boolean,
-    check_records,
-    check_references,
     choice,
     identifier,
     nonempty_list,
@@ -122,35 +121,22 @@ GROUND = Schema(
 
 
 
-def _load(schema: Schema, path, case) -> list[dict]:
-    """Read and check one of this module's data files; raise DataError listing problems."""
-    from newscase.core.datafiles import read_records
-
-    case = resolve_case(case)
-    if path is None:
-        path = Path(case.data_dir) / schema.file
-    raw, locations = read_records(Path(path), schema)
-    records, problems = check_records(schema, raw, locations)
-    ids = {name: set(case.ids(name)) for name in ("places", "events", "sources")}
-    problems += check_references(schema, records, ids)
-    if problems:
-        raise DataError(problems)
-    return [{k: v for k, v in r.items() if k != "_where"} for r in records]
-
-
-def load_published_distances(path: str | Path | None = None, case=None) -> list[dict]:
+@cached_per_folder
+def load_published_distances(folder: Path) -> Records:
     """The records of published_distances.yaml, checked, in file order."""
-    return _load(PUBLISHED, path, case)
+    return load_records(PUBLISHED, folder)
 
 
-def load_crossings(path: str | Path | None = None, case=None) -> list[dict]:
+@cached_per_folder
+def load_crossings(folder: Path) -> Records:
     """The records of crossings.yaml, checked, in file order."""
-    return _load(CROSSINGS, path, case)
+    return load_records(CROSSINGS, folder)
 
 
-def load_ground(path: str | Path | None = None, case=None) -> list[dict]:
+@cached_per_folder
+def load_ground(folder: Path) -> Records:
     """The records of ground.yaml, checked, in file order."""
-    return _load(GROUND, path, case)
+    return load_records(GROUND, folder)
 
 
 # ---- small shared pieces
@@ -236,7 +222,7 @@ class Comparison:
 def comparisons(records=None, case=None) -> list[Comparison]:
     """Every published distance with its straight-line measurement (file order)."""
     case = resolve_case(case)
-    records = load_published_distances(case=case) if records is None else records
+    records = load_published_distances(resolve_case(case).data_dir) if records is None else records
     places = geo.places_by_id(case)
     return [Comparison(r, geo.measure(r["start"], r["end"], places)) for r in records]
 
@@ -350,7 +336,7 @@ def route_lengths(route_ids: Iterable[str], case=None) -> Rendered:
     from newscase.maps.routes import load_routes
 
     case = resolve_case(case)
-    routes = {r["id"]: r for r in load_routes(case=case)}
+    routes = {r["id"]: r for r in load_routes(resolve_case(case).data_dir)}
     places = geo.places_by_id(case)
     rows = []
     for route_id in route_ids:
@@ -376,7 +362,7 @@ def route_lengths(route_ids: Iterable[str], case=None) -> Rendered:
 def crossings_table(records=None, case=None) -> Rendered:
     """The Iraq-Syria border crossings: both sides, road, why they matter, events."""
     case = resolve_case(case)
-    records = load_crossings(case=case) if records is None else records
+    records = load_crossings(resolve_case(case).data_dir) if records is None else records
     refs = _Refs(case)
     rows = []
     for r in records:
@@ -418,7 +404,7 @@ def crossings_map(route_ids: Sequence[str] = CROSSINGS_MAP_ROUTES, case=None, **
     spec = routes_spec(list(route_ids), case)
     places = {p["id"]: p for p in case.records["places"]}
     markers = {m.id: m for m in spec.markers}
-    for r in load_crossings(case=case):
+    for r in load_crossings(resolve_case(case).data_dir):
         for side in ("iraq_place", "syria_place"):
             place_id = r.get(side)
             if not place_id:
@@ -465,7 +451,7 @@ def crossings_map(route_ids: Sequence[str] = CROSSINGS_MAP_ROUTES, case=None, **
 def ground_table(aspects: str | Iterable[str] | None = None, records=None, case=None) -> Rendered:
     """What the ground along the corridor is like, by aspect (terrain, people, control, roads)."""
     case = resolve_case(case)
-    records = load_ground(case=case) if records is None else records
+    records = load_ground(resolve_case(case).data_dir) if records is None else records
     if aspects is None:
         wanted = list(ASPECTS)
     else:

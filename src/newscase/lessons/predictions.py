@@ -25,6 +25,7 @@ from newscase.core.display import Rendered, join, paragraphs, table
 from newscase.core.validate import (
     Field,
     Invalid,
+    Records,
     Schema,
     choice,
     identifier,
@@ -116,15 +117,15 @@ SCHEMA = Schema(
 @cached_per_folder
 def load_predictions(folder: Path) -> tuple[dict, ...]:
     """Every record of predictions.yaml, checked; raise DataError listing all problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(SCHEMA, folder, checks=[_quotes_and_dates])
+    records = load_records(SCHEMA, folder, checks=[_quotes_and_dates])
     for item in records:  # an absent optional list is an empty one
         item["known_then_events"] = item.get("known_then_events") or ()
-    return tuple({k: v for k, v in r.items() if k != "_where"} for r in records)
+    return records
 
 
-def _quotes_and_dates(records: list[dict], case) -> list[str]:
+def _quotes_and_dates(records: Records, case) -> list[str]:
     """Quotes verbatim within one line; outcomes after the article, 'known then' before."""
     from newscase.core.article import lines, load_article
     from newscase.core.text import contains_quote
@@ -135,8 +136,7 @@ def _quotes_and_dates(records: list[dict], case) -> list[str]:
     article_lines = lines(article)
     day = article_date()
     dates = {e["id"]: e["date"] for e in case.records["events"]}
-    for record in records:
-        where = record["_where"]
+    for record, where in records.located():
         for quote in record.get("quotes") or ():
             if not contains_quote(article.text, quote):
                 problems.append(

@@ -21,6 +21,7 @@ from newscase.core.display import Rendered
 from newscase.core.sources import format_source
 from newscase.core.validate import (
     Field,
+    Records,
     Schema,
     nonempty_list,
     text,
@@ -49,9 +50,9 @@ class Item:
 @cached_per_folder
 def load_reading(folder: Path) -> tuple[Item, ...]:
     """Read and check reading.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(READING, folder, checks=[_known_notebooks])
+    records = load_records(READING, folder, checks=[_known_notebooks])
     return tuple(Item(r["notebook"], r["sources"], r["why"]) for r in records)
 
 
@@ -61,14 +62,14 @@ def items(notebook: str, data_dir=None) -> list[Item]:
     return [item for item in load_reading(data_dir) if item.notebook == stem]
 
 
-def _known_notebooks(records: list[dict], case) -> list[str]:
+def _known_notebooks(records: Records, case) -> list[str]:
     from newscase.core.course import outline
 
     stems = {r["file"].removesuffix(".ipynb") for r in outline()}
     return [
-        f"{record['_where']}, field 'notebook': unknown notebook "
+        f"{where}, field 'notebook': unknown notebook "
         f"'{record['notebook']}'; expected one of {', '.join(sorted(stems))}"
-        for record in records
+        for record, where in records.located()
         if record.get("notebook") and record["notebook"] not in stems
     ]
 

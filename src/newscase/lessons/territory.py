@@ -23,6 +23,7 @@ from newscase.core.display import Rendered, table
 from newscase.core.schemas import country_codes
 from newscase.core.validate import (
     Field,
+    Records,
     Schema,
     identifier,
     nonempty_list,
@@ -67,9 +68,9 @@ class Area:
 @cached_per_folder
 def load_territory(folder: Path) -> tuple[Area, ...]:
     """Read and check territory.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(TERRITORY, folder, checks=[_brackets])
+    records = load_records(TERRITORY, folder, checks=[_brackets])
     return tuple(
         Area(
             r["id"],
@@ -86,26 +87,30 @@ def load_territory(folder: Path) -> tuple[Area, ...]:
     )
 
 
-def _brackets(records: list[dict], case) -> list[str]:
+def _brackets(records: Records, case) -> list[str]:
     from newscase.timeline import article_date
 
     events = {e["id"]: e for e in case.records["events"]}
     day = article_date()
-    return [problem for record in records for problem in _bracket_problems(record, events, day)]
+    return [
+        problem
+        for record, where in records.located()
+        for problem in _bracket_problems(record, where, events, day)
+    ]
 
 
-def _bracket_problems(record: dict, events: dict, day: dt.date) -> list[str]:
+def _bracket_problems(record: dict, where: str, events: dict, day: dt.date) -> list[str]:
     """The 'since' event must not be after the article's day, the 'until' event not before."""
     problems = []
     since, until = events.get(record.get("since_event")), events.get(record.get("until_event"))
     if since and since["date"] > day:
         problems.append(
-            f"{record['_where']}, field 'since_event': '{since['id']}' is dated "
+            f"{where}, field 'since_event': '{since['id']}' is dated "
             f"{since['date']}, after the article's day ({day}); expected an event on or before it"
         )
     if until and _period_end(until) < day:
         problems.append(
-            f"{record['_where']}, field 'until_event': '{until['id']}' is dated "
+            f"{where}, field 'until_event': '{until['id']}' is dated "
             f"{until['date']}, before the article's day ({day}); expected an event on or after it"
         )
     return problems

@@ -182,7 +182,7 @@ def routes_spec(route_ids=None, case=None, routes=None, name: str | None = None)
     if routes is None:
         from newscase.maps.routes import load_routes
 
-        routes = load_routes(case=case)
+        routes = load_routes(resolve_case(case).data_dir)
     by_id = {r["id"]: r for r in routes}
     if route_ids is None:
         chosen = list(routes)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newscase.core.datafiles import cached_per_folder
 from newscase.core.validate import (
-    DataError,
     Field,
+    Records,
     Schema,
-    check_records,
-    check_references,
     choice,
     identifier,
     nonempty_list,
@@ -66,49 +65,30 @@ ROUTES = Schema(
 )
 
 
-def routes_path() -> Path:
-    from newscase.core.datafiles import default_data_dir
+@cached_per_folder
+def load_routes(folder: Path) -> Records:
+    """Read and check routes.yaml; return its records in file order.
 
-    return default_data_dir() / ROUTES_FILE
-
-
-def load_routes(path: str | Path | None = None, case=None, article_text: str | None = None):
-    """Read and check routes.yaml; return its records (dicts) in file order.
-
-    ``path`` defaults to routes.yaml in the case's data folder. Place and source ids are
-    checked against ``case`` (default: ``load_case()``), quotes against the article.
-    Raises :class:`newscase.DataError` listing every problem.
+    Place and source ids are checked against the case of the same folder, quotes against
+    the article. Raises :class:`newscase.DataError` listing every problem.
     """
-    from newscase.core.datafiles import read_records
-    from newscase.core.text import contains_quote
+    from newscase.core.case import load_records
 
-    if case is None:
-        from newscase.core.case import load_case
-
-        case = load_case()
-    if path is None:  # next to the case's other data files
-        folder = getattr(case, "data_dir", None)
-        path = Path(folder) / ROUTES_FILE if folder else routes_path()
-    raw, locations = read_records(Path(path), ROUTES)
-    records, problems = check_records(ROUTES, raw, locations)
-    ids = {
-        "places": {r["id"] for r in case.records["places"]},
-        "sources": {r["id"] for r in case.records["sources"]},
-    }
-    problems += check_references(ROUTES, records, ids)
-    if article_text is None:
-        from newscase.core.article import load_article
-
-        article_text = load_article().text
+    records = load_records(ROUTES, folder, checks=[_quotes_in_article])
     for record in records:
-        quote = record.get("quote")
-        if quote and not contains_quote(article_text, quote):
-            problems.append(
-                f"{record['_where']}, field 'quote': '{quote[:60]}' is not in the article; "
-                "expected a verbatim quote of seeds/ text (or leave quote empty)"
-            )
         if record.get("shape") is None:
             record["shape"] = "line"
-    if problems:
-        raise DataError(problems)
-    return [{k: v for k, v in r.items() if k != "_where"} for r in records]
+    return records
+
+
+def _quotes_in_article(records: Records, case) -> list[str]:
+    from newscase.core.article import load_article
+    from newscase.core.text import contains_quote
+
+    article_text = load_article().text
+    return [
+        f"{where}, field 'quote': '{record['quote'][:60]}' is not in the article; "
+        "expected a verbatim quote of seeds/ text (or leave quote empty)"
+        for record, where in records.located()
+        if record.get("quote") and not contains_quote(article_text, record["quote"])
+    ]

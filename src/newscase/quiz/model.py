@@ -336,7 +336,7 @@ def _build(record: dict, notebook: str, citations: Mapping[str, str]) -> Questio
     kind = record["type"]
     unused = sorted(
         name
-        for name in set(record) - COMMON_FIELDS - TYPE_FIELDS[kind] - {"_where"}
+        for name in set(record) - COMMON_FIELDS - TYPE_FIELDS[kind]
         if record[name] not in (None, ())
     )
     if unused:
@@ -441,10 +441,9 @@ def _load(folder: Path, stamps: tuple) -> Bank:
         problems += found
         if check_sources:
             problems += check_references(schema, records, known)
-        for record in records:
+        for record, label in records.located():
             if any(record[f] is None for f in ("id", "type", "prompt", "answer", "explanation")):
                 continue  # already reported
-            label = record["_where"]
             if any(p.startswith((f"{label},", f"{label}:")) for p in found):
                 continue  # a field did not parse; its problem is reported already
             if not record["id"].startswith(prefix.group(1) + "-"):

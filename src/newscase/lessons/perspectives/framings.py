@@ -176,9 +176,9 @@ class Framing:
 @cached_per_folder
 def load_framings(folder: Path) -> tuple[Framing, ...]:
     """Read and check framings.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(FRAMINGS, folder)
+    records = load_records(FRAMINGS, folder)
     order = list(PERSPECTIVES)
     framings = [Framing(**{k: r[k] for k in FRAMINGS.names}) for r in records]
     return tuple(sorted(framings, key=lambda f: order.index(f.perspective)))

@@ -63,18 +63,18 @@ class Criterion:
 @cached_per_folder
 def load_rubric(folder: Path) -> tuple[Criterion, ...]:
     """Read and check headline_rubric.yaml (cached per folder)."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    records = check_case_file(RUBRIC, folder)
+    records = load_records(RUBRIC, folder)
     return tuple(Criterion(*(r[k] for k in ("id", "criterion", "asks", *LEVELS))) for r in records)
 
 
 @cached_per_folder
 def load_headlines(folder: Path) -> tuple[str, ...]:
     """The source ids of headlines.yaml, in file order (cached per folder)."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
 
-    return tuple(r["sources"][0] for r in check_case_file(HEADLINES, folder))
+    return tuple(r["sources"][0] for r in load_records(HEADLINES, folder))
 
 
 def max_points(rubric=None) -> int:

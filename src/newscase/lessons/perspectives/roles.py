@@ -19,6 +19,7 @@ from newscase.core.display import Rendered, table
 from newscase.core.validate import (
     DataError,
     Field,
+    Records,
     Schema,
     identifier,
     nonempty_list,
@@ -64,7 +65,7 @@ class Role:
     sources: tuple[str, ...]
 
 
-def _role_count(records: list[dict], case) -> list[str]:
+def _role_count(records: Records, case) -> list[str]:
     if records and not MIN_ROLES <= len(records) <= MAX_ROLES:
         return [
             f"{ROLES.file}: {len(records)} roles; expected {MIN_ROLES} to {MAX_ROLES} "
@@ -76,7 +77,7 @@ def _role_count(records: list[dict], case) -> list[str]:
 @cached_per_folder
 def load_roles(folder: Path) -> tuple[Role, ...]:
     """Read and check perspectives.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import check_case_file
+    from newscase.core.case import load_records
     from newscase.lessons.perspectives.framings import load_framings
 
     framing_problems = []
@@ -85,7 +86,7 @@ def load_roles(folder: Path) -> tuple[Role, ...]:
     except DataError as exc:
         framing_problems = exc.problems
         framing_ids = None  # unreadable: its own problems say enough
-    records = check_case_file(
+    records = load_records(
         ROLES,
         folder,
         checks=[lambda records, case: framing_problems, _role_count],
