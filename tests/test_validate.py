@@ -132,7 +132,7 @@ def test_records_keep_their_locations_beside_them_not_in_them():
     records, problems = v.check_records(schema, [{"id": "a", "name": "A"}, {"id": "b"}], ["line 1", "line 2"])
     assert [dict(r) for r in records] == [{"id": "a", "name": "A"}, {"id": "b", "name": None}]
     assert records.where(records[1]) == "x.yaml, record 'b' (line 2)"
-    assert list(records.located())[0] == (records[0], "x.yaml, record 'a' (line 1)")
+    assert next(iter(records.located())) == (records[0], "x.yaml, record 'a' (line 1)")
     assert problems == ["x.yaml, record 'b' (line 2), field 'name': missing; expected non-empty text"]
 
 
