@@ -44,6 +44,10 @@ html_last_updated_fmt = None
 # have light backgrounds. (An empty mode also makes the theme log a console error.)
 html_context = {"default_mode": "light"}
 html_theme_options = {
+    # On every page (plain text: a relative link would break on pages in subfolders; an
+    # address starting with http would make the theme fetch the banner from there).
+    "announcement": "A read-only copy of the module: nothing here runs code. The rocket "
+    "button at the top of a notebook's page opens the notebook live.",
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "show_toc_level": 2,

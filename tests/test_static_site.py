@@ -463,9 +463,11 @@ def test_nothing_loads_from_another_host(site):
     assert checked > 200
 
 
-def test_every_page_has_a_language_and_a_title(site):
+def test_every_page_has_a_language_a_title_and_the_read_only_banner(site):
     for name, text in site[3].items():
         assert '<html lang="en"' in text, name
+        banner = re.search(r'<div class="bd-header-announcement__content">([^<]*)</div>', text)
+        assert banner and "A read-only copy of the module" in banner.group(1), name
         title = re.search(r"<title>([^<]+)</title>", text)
         assert title and title.group(1).strip(), name
 

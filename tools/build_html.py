@@ -80,9 +80,10 @@ def build(out: Path = OUT, notebooks_dir: Path = NOTEBOOKS, branch: str = "main"
         links = launch_links(hub, lite, branch)
     except class_links.LinkError as error:
         raise BuildError(str(error)) from None
-    start = links.get("notebooks/" + class_links.START_NOTEBOOK.removesuffix(".ipynb"), [])
-    live = {"repository": class_links.project_repo().url, "binder": dict(start).get("Binder"),
-            "hub": dict(start).get("JupyterHub"),
+    # the home page's "Run it live": notebook 00's links, JupyterLite's from the site's root
+    start = dict(links.get("notebooks/" + class_links.START_NOTEBOOK.removesuffix(".ipynb"), []))
+    live = {"repository": class_links.project_repo().url, "binder": start.get("Binder"),
+            "hub": start.get("JupyterHub"),
             "lite": lite and lite_link(lite, class_links.START_NOTEBOOK, 0)}
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="newscase-site-") as tmp:
