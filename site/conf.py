@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 from pathlib import Path, PurePosixPath
 
@@ -105,7 +106,7 @@ def add_launch_links(app, pagename, templatename, context, doctree) -> None:
             "text": text,
             "tooltip": f"Run this notebook on {text}",
             "icon": LAUNCH_ICONS[text],
-            "url": url,
+            "url": html.escape(url),  # the theme's template writes it as it is
             "label": f"launch-{text.lower()}",
         }
         for text, url in links

@@ -345,7 +345,7 @@ def test_the_launch_menu_is_added_to_the_theme_header():
 
     conf = runpy.run_path(str(ROOT / "site" / "conf.py"))
 
-    links = {"notebooks/03_geography": [("Binder", "https://b/03")]}
+    links = {"notebooks/03_geography": [("Binder", "https://b/03"), ("JupyterHub", "https://h/p?a=1&b=2")]}
     app = types.SimpleNamespace(config=types.SimpleNamespace(newscase_launch_links=links))
     context = {"header_buttons": []}
     conf["add_launch_links"](app, "notebooks/03_geography", "page.html", context, None)
@@ -353,7 +353,11 @@ def test_the_launch_menu_is_added_to_the_theme_header():
     assert len(context["header_buttons"]) == 1
     group = context["header_buttons"][0]
     assert group["type"] == "group" and group["icon"] == "fas fa-rocket"
-    assert [(b["text"], b["url"]) for b in group["buttons"]] == [("Binder", "https://b/03")]
+    assert [(b["text"], b["url"]) for b in group["buttons"]] == [
+        ("Binder", "https://b/03"),
+        ("JupyterHub", "https://h/p?a=1&amp;b=2"),  # escaped: the theme writes it as it is
+    ]
+    assert group["buttons"][1]["icon"] == "_static/images/logo_jupyterhub.svg"
 
 
 # ---- glossary and guides
