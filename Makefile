@@ -52,7 +52,7 @@ $(VENV)/.runtime.stamp: pyproject.toml | $(BIN)/python
 
 $(DEV_VENV)/.dev.stamp: pyproject.toml | $(DEV)/python
 	@echo "Installing the module and the test and build tools into $(DEV_VENV) ..."
-	$(DEV)/python -m pip install --progress-bar off -e '.[test]'
+	$(DEV)/python -m pip install --progress-bar off -e '.[test,site]'
 	@touch $@
 
 $(TEACH_VENV)/.instructor.stamp: pyproject.toml | $(TEACH)/python
@@ -105,12 +105,13 @@ LINKS_ARGS ?=
 links: $(VENV)/.runtime.stamp
 	$(BIN)/python tools/class_links.py $(if $(HUB),--hub "$(HUB)") $(LINKS_ARGS)
 
-# The notebooks as a static site, from their committed outputs; see docs/static-site.md.
-# HTML_ARGS="--out DIR" builds elsewhere.
+# The course site (Sphinx, MyST-NB, sphinx-book-theme), from the notebooks' committed
+# outputs, offline; see docs/static-site.md. HUB=https://your.hub adds nbgitpuller launch
+# links; HTML_ARGS="--out DIR", "--lite URL" or "--branch NAME" change the rest.
 HTML_ARGS ?=
 
 html: $(DEV_VENV)/.dev.stamp
-	$(DEV)/python tools/build_html.py $(HTML_ARGS)
+	$(DEV)/python tools/build_html.py $(if $(HUB),--hub "$(HUB)") $(HTML_ARGS)
 
 # The module as a static JupyterLite site (Python in the browser); see docs/lite.md.
 # The pure-Python wheels it bundles (tools/lite-wheels.txt) are downloaded once into

@@ -1,11 +1,13 @@
-"""`make html`: the notebooks as a static site (tools/build_html.py), checked file by file.
+"""`make html`: the course site (Sphinx + MyST-NB + sphinx-book-theme), checked file by file.
 
-The site is built once into a temporary folder. The tests check that every ready notebook
-has a page and the index lists them in course order, that no link to a notebook file is
-left and no relative link is dead, that no page loads anything from another host, that
-pages carry their language, title, figures' alt text, maps' text versions and quizzes'
-static form, that a second build gives the same bytes, and that an author's mistakes
-(missing notebook, unreadable notebook, dead link) are reported in a sentence.
+The site is built once, in a separate Python with an audit hook (PEP 578) that refuses
+every network connection and name lookup and records them: the build must attempt none.
+The tests then check the pages: every ready notebook a page in course.yaml's order in the
+side navigation, the home page's table and run-live links, the launch links of each
+notebook page, the glossary, the guides and their links, no dead relative link, nothing
+loaded from another host, the figures' alt text, the maps, the quizzes' static form and
+collapsed <details>, identical bytes from a rebuild, and the author's mistakes (missing or
+unreadable notebook, dead link, a problem Sphinx reports) said in a sentence.
 """
 
 from __future__ import annotations
@@ -14,21 +16,70 @@ import html
 import json
 import re
 import shutil
-import urllib.parse
+import subprocess
+import sys
+import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
-from newscase.core import course
-
-from conftest import ROOT
+from conftest import PACKAGE_DATA, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 REPOSITORY = "https://github.com/newscase/newscase"  # pyproject.toml [project.urls]
 QUIZ_FALLBACK = "Run this notebook in Jupyter to answer here"
 MAP_TEXT = "Text version of the map"
+
+# The build, run with the network refused. The audit hook records every attempt to reach a
+# host other than the loopback, and every program started; a lookup after the build checks
+# that the hook does refuse.
+GUARDED_BUILD = r"""
+import json, socket, sys
+attempts = []
+NET = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
+       "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendmsg", "urllib.Request"}
+
+def host(event, args):
+    if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
+        address = args[1] if len(args) > 1 else None
+        return address[0] if isinstance(address, tuple) else None
+    return str(args[0]) if args else None
+
+def hook(event, args):
+    if event in NET:
+        name = host(event, args)
+        if name not in (None, "127.0.0.1", "::1", "localhost"):
+            attempts.append([event, name])
+            raise OSError(f"the network is off for this build ({event} {name})")
+    elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
+        attempts.append([event, str(args[0])[:80]])
+
+sys.addaudithook(hook)
+sys.path.insert(0, sys.argv[1])
+import build_html
+code = build_html.main(sys.argv[2:])
+try:
+    socket.getaddrinfo("example.org", 443)
+except OSError:
+    pass
+print("ATTEMPTS " + json.dumps(attempts))
+sys.exit(code)
+"""
+
+
+def _data(name: str):
+    return yaml.safe_load((PACKAGE_DATA / name).read_text(encoding="utf-8"))
+
+
+def _ready() -> list[dict]:
+    return [r for r in _data("course.yaml") if r["status"] == "ready"]
+
+
+def _page(record: dict) -> str:
+    return "notebooks/" + record["file"].removesuffix(".ipynb") + ".html"
 
 
 def _tool():
@@ -37,12 +88,10 @@ def _tool():
     return build_html
 
 
-def _ready() -> list[dict]:
-    return [r for r in course.outline() if r["status"] == "ready"]
+def _sources():
+    import site_sources  # tools/site_sources.py
 
-
-def _page(record: dict) -> str:
-    return record["file"].removesuffix(".ipynb") + ".html"
+    return site_sources
 
 
 def _outside_srcdoc(text: str) -> str:
@@ -73,6 +122,11 @@ def _srcdocs(text: str) -> list[str]:
     return [a["srcdoc"] for tag, a in _tags(text) if tag == "iframe" and "srcdoc" in a]
 
 
+def _article(text: str) -> str:
+    """The page's content (what the notebook or document holds), without the theme's frame."""
+    return re.search(r"<article class=\"bd-article\">.*?</article>", text, re.S).group(0)
+
+
 def _outputs(record: dict, mime: str) -> list[str]:
     nb = nbformat.read(NOTEBOOKS / record["file"], as_version=4)
     return [
@@ -85,69 +139,299 @@ def _outputs(record: dict, mime: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    log: list[str] = []
-    files = _tool().build(out, log=log.append)
-    pages = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
-    return out, files, log, pages
+    """The site built once with the network refused: (folder, printed lines, attempts, pages)."""
+    out = tmp_path_factory.mktemp("built") / "html"
+    run = subprocess.run(
+        [sys.executable, "-c", GUARDED_BUILD, str(ROOT / "tools"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    attempts = json.loads(lines[-1].removeprefix("ATTEMPTS "))
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+             for p in out.rglob("*.html") if "_static" not in p.parts}
+    return out, lines[:-1], attempts, pages
 
 
-def test_every_ready_notebook_has_a_page_with_its_title(site):
-    _, files, _, pages = site
-    expected = [_page(r) for r in _ready()]
-    assert [f.name for f in files] == [*expected, "index.html"]
-    assert sorted(pages) == sorted([*expected, "index.html"])
+# ---- the build
+
+
+def test_the_build_reaches_no_host_and_starts_no_program(site):
+    _, _, attempts, _ = site
+    # only the check made after the build, which shows the guard refused it
+    assert attempts == [["socket.getaddrinfo", "example.org"]]
+
+
+def test_the_build_prints_its_progress(site):
+    out, lines, _, _ = site
+    assert lines[0].startswith("[1/3] staging the sources in ")
+    assert any(line.startswith("[2/3] Sphinx: ") for line in lines)
+    assert any(line == f"[3/3] copying the site to {out}" for line in lines)
+    assert any("reading sources... [100%]" in line for line in lines)
+    assert "build succeeded." in " ".join(lines)
+    assert lines[-1].startswith(f"Done: {out / 'index.html'}. To view it: python -m http.server")
+    assert all("\x1b[" not in line and len(line) < 200 for line in lines)
+
+
+def test_the_site_is_ready_for_github_pages_and_alone_in_its_folder(site):
+    out = site[0]
+    assert [p.name for p in out.parent.iterdir()] == ["html"]  # no MyST-NB scratch beside it
+    assert (out / ".nojekyll").is_file()  # _static/ would be hidden by Jekyll otherwise
+    assert (out / "searchindex.js").is_file() and (out / "search.html").is_file()
+
+
+# ---- notebooks, navigation, home page
+
+
+def test_every_ready_notebook_is_a_page_with_its_title(site):
+    pages = site[3]
     for record in _ready():
-        assert "<h1 id=" in pages[_page(record)]
-        assert html.escape(record["title"], quote=False) in pages[_page(record)]
+        page = pages[_page(record)]
+        assert re.search(r"<h1>" + re.escape(html.escape(record["title"], quote=False)), page)
+        title = re.search(r"<title>([^<]+)</title>", page).group(1)
+        assert html.unescape(title) == f"{record['title']} \u2014 The Corridor"
 
 
-def test_index_lists_the_notebooks_in_course_order_with_titles_minutes_and_questions(site):
+def _side_navigation(page: str) -> list[tuple[str, str, str]]:
+    """(caption, href, text) of every link in the side navigation of a page."""
+    nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', page, re.S).group(0)
+    found, caption = [], ""
+    for part in re.split(r'(<span class="caption-text">[^<]*</span>)', nav):
+        if part.startswith('<span class="caption-text">'):
+            caption = re.sub(r"<[^>]+>", "", part)
+            continue
+        for href, text in re.findall(
+            r'<a class="[^"]*reference internal[^"]*" href="([^"]*)">(.*?)</a>', part, re.S
+        ):
+            found.append((caption, href, html.unescape(re.sub(r"<[^>]+>", "", text).strip())))
+    return found
+
+
+def test_side_navigation_lists_the_notebooks_of_course_yaml_in_order_then_glossary_and_guides(site):
+    nav = _side_navigation(site[3]["index.html"])
+    records = _data("course.yaml")
+    expected = [
+        ("Notebooks", _page(r), f"{n:02d} {r['title']}")
+        for n, r in enumerate(records)
+        if r["status"] == "ready"
+    ]
+    assert [n for n in nav if n[0] == "Notebooks"] == expected
+    assert [n for n in nav if n[0] == "Reference"] == [("Reference", "glossary.html", "Glossary")]
+    guides = [href for caption, href, _ in nav if caption == "Guides"]
+    docs = sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
+    assert guides[0] == "docs/instructors.html"
+    assert sorted(guides) == sorted(f"docs/{d}.html" for d in docs)
+    # every page has the same navigation (links relative to the page)
+    geography = _side_navigation(site[3]["notebooks/03_geography.html"])
+    assert [text for _, _, text in geography] == [text for _, _, text in nav]
+
+
+def test_the_table_of_contents_comes_from_course_yaml(tmp_path):
+    """A notebook added to course.yaml (06, say) appears in the navigation and the table."""
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, data)
+    records = yaml.safe_load((data / "course.yaml").read_text(encoding="utf-8"))
+    extra = {**records[-1], "file": "06_sequel.ipynb", "title": "Sequel: a test notebook"}
+    planned = {**records[-1], "file": "07_later.ipynb", "title": "Later", "status": "planned"}
+    (data / "course.yaml").write_text(yaml.safe_dump([*records, extra, planned]), "utf-8")
+    notebooks = tmp_path / "repo" / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(notebooks / "05_aftermath.ipynb", notebooks / "06_sequel.ipynb")
+    src = tmp_path / "src"
+    live = {"repository": REPOSITORY, "binder": None, "hub": None, "lite": None}
+    _sources().stage(src, notebooks, ROOT / "docs", f"{REPOSITORY}/blob/main", live, data)
+    index = (src / "index.md").read_text(encoding="utf-8")
+    toc = index.split(":caption: Notebooks\n:hidden:\n\n", 1)[1].split("```", 1)[0].splitlines()
+    assert toc[-1] == "06 Sequel: a test notebook <notebooks/06_sequel>"
+    assert len(toc) == 7 and toc[0] == "00 Start here: one article, read closely <notebooks/00_start_here>"
+    assert "[Sequel: a test notebook](notebooks/06_sequel.ipynb)" in index
+    assert "  - Later (in preparation)" in index and "07_later" not in index
+    assert (src / "notebooks" / "06_sequel.ipynb").is_file()
+    assert not (src / "notebooks" / "07_later.ipynb").exists()
+
+
+def _article_text(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _article(page))))
+
+
+def test_home_page_lists_the_notebooks_with_minutes_and_questions(site):
     index = site[3]["index.html"]
-    links = re.findall(r'<a href="(\d\d_[a-z_]+\.html)">([^<]*)</a>', index)
-    assert links == [(_page(r), html.escape(r["title"])) for r in _ready()]
-    for record in course.outline():
-        row = index.split(html.escape(record["title"]), 1)[1].split("</tr>", 1)[0]
-        assert f"{record['minutes_teaching']:g} + {record['minutes_exercises']:g}" in row
+    table = re.search(r"<table.*?</table>", index, re.S).group(0)
+    rows = re.findall(r"<tr.*?</tr>", table, re.S)[1:]
+    records = _data("course.yaml")
+    assert len(rows) == len(records)
+    total = sum(r["minutes_teaching"] + r["minutes_exercises"] for r in records)
+    assert f"The module: {len(records)} notebooks, about {total:g} minutes in all" in table
+    for number, (row, record) in enumerate(zip(rows, records, strict=True)):
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)))
+        assert f" {number:02d} " in text and record["title"] in text
+        assert f"{record['minutes_teaching']:g} + {record['minutes_exercises']:g}" in text
         for question in record["questions"]:
-            assert f"<li>{html.escape(question)}</li>" in row
+            assert question in text
+        if record["status"] == "ready":
+            assert f'href="{_page(record)}"' in row
 
 
-def test_index_says_it_is_read_only_and_how_to_run_the_module_live(site):
-    index = site[3]["index.html"]
-    assert "This is a read-only copy." in index
-    assert 'id="run-live"' in index and "<code>make lab</code>" in index
-    assert "Binder" in index and f'href="{REPOSITORY}"' in index
+def test_home_page_says_it_is_read_only_and_how_to_run_the_module_live(site):
     import class_links  # tools/class_links.py
 
-    assert f'<a href="{html.escape(class_links.binder_url())}">open notebook 00 on Binder</a>' in index
-    # The article's line comes from its metadata, not from the build script.
-    from newscase.core.article import load_article
+    index = site[3]["index.html"]
+    text = _article_text(index)
+    assert "This is a read-only copy." in text and "make lab" in text
+    assert 'id="run-it-live"' in index and f'href="{REPOSITORY}"' in index
+    assert f'href="{html.escape(class_links.binder_url())}"' in index
+    assert 'href="../lite/lab/index.html?path=00_start_here.ipynb"' in index
+    assert "JupyterHub" not in text  # no HUB given
+    article = _data("article/article.yaml")
+    day = f"{article['date']:%d %B %Y}".lstrip("0")
+    assert f"\u201c{article['title']}\u201d ({day}, the day inferred from the text)" in text
 
-    meta = load_article().meta
-    assert f"{meta['date']:%d %B %Y}".lstrip("0") in index and html.escape(meta["title"]) in index
+
+def _launch_links(page: str) -> dict[str, str]:
+    """The launch menu's links of a page: {"Binder": url, ...}."""
+    menu = re.search(r'<div class="dropdown dropdown-launch-buttons">.*?</ul>', page, re.S)
+    if menu is None:
+        return {}
+    return {
+        html.unescape(name): html.unescape(url)
+        for url, name in re.findall(
+            r'<a href="([^"]*)"[^>]*>.*?<span class="btn__text-container">([^<]*)</span>',
+            menu.group(0), re.S,
+        )
+    }
 
 
-def test_no_page_links_to_a_notebook_file_and_no_relative_link_is_dead(site):
+def test_every_notebook_page_has_binder_and_jupyterlite_launch_links(site):
+    import class_links
+
+    pages = site[3]
+    for record in _ready():
+        links = _launch_links(pages[_page(record)])
+        assert links == {
+            "Binder": class_links.binder_url(notebook=record["file"]),
+            "JupyterLite": f"../../lite/lab/index.html?path={record['file']}",
+        }, record["file"]
+    assert _launch_links(pages["index.html"]) == {} and _launch_links(pages["glossary.html"]) == {}
+
+
+def test_a_hub_adds_nbgitpuller_links_from_class_links():
+    import class_links
+
+    tool = _tool()
+    links = tool.launch_links("https://hub.example.edu/", None, "spring")
+    assert set(links) == {_page(r).removesuffix(".html") for r in _ready()}
+    for record in _ready():
+        assert links[_page(record).removesuffix(".html")] == [
+            ("Binder", class_links.binder_url(branch="spring", notebook=record["file"])),
+            ("JupyterHub", class_links.nbgitpuller_url(
+                "https://hub.example.edu", record["file"], branch="spring")),
+        ]
+    assert tool.lite_link("https://example.org/lite/", "03_geography.ipynb", 1) == (
+        "https://example.org/lite/lab/index.html?path=03_geography.ipynb")
+
+
+def test_a_malformed_hub_is_reported_in_a_sentence(tmp_path, capsys):
+    code = _tool().main(["--hub", "hub.example.edu", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == ("make html: hub 'hub.example.edu': give the full address with https://, "
+                   "e.g. https://hub.example.edu\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_launch_menu_is_added_to_the_theme_header():
+    """site/conf.py's hook puts the links given for a page into the theme's header buttons."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "site" / "conf.py"))
+
+    links = {"notebooks/03_geography": [("Binder", "https://b/03"), ("JupyterHub", "https://h/p?a=1&b=2")]}
+    app = types.SimpleNamespace(config=types.SimpleNamespace(newscase_launch_links=links))
+    context = {"header_buttons": []}
+    conf["add_launch_links"](app, "notebooks/03_geography", "page.html", context, None)
+    conf["add_launch_links"](app, "glossary", "page.html", context, None)
+    assert len(context["header_buttons"]) == 1
+    group = context["header_buttons"][0]
+    assert group["type"] == "group" and group["icon"] == "fas fa-rocket"
+    assert [(b["text"], b["url"]) for b in group["buttons"]] == [
+        ("Binder", "https://b/03"),
+        ("JupyterHub", "https://h/p?a=1&amp;b=2"),  # escaped: the theme writes it as it is
+    ]
+    assert group["buttons"][1]["icon"] == "_static/images/logo_jupyterhub.svg"
+
+
+# ---- glossary and guides
+
+
+def test_glossary_page_has_every_term_with_its_names_spellings_and_sources(site):
+    page = site[3]["glossary.html"]
+    glossary = _data("glossary.yaml")
+    sources = {s["id"]: s for s in _data("sources.yaml")}
+    terms = re.findall(r'<dt id="(term-[^"]+)">(.*?)<a class="headerlink"', page, re.S)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for _, t in terms]
+    assert sorted(shown) == sorted(e["term"] for e in glossary)
+    key = [re.sub(r"[^a-z0-9 ]", "", t.lower()) for t in shown]
+    assert key == sorted(key)  # alphabetical, quotes aside
+    anchors = {text: anchor for (anchor, _), text in zip(terms, shown, strict=True)}
+    definitions = dict(zip(shown, re.findall(r"<dd>(.*?)</dd>", page, re.S), strict=True))
+    for entry in glossary:
+        body = definitions[entry["term"]]
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", body)))
+        assert " ".join(entry["definition"].split()) in text, entry["id"]
+        for name in entry.get("alt_names", []):
+            assert name in text, (entry["id"], name)
+        for spelling in entry.get("article_spelling", []):
+            assert f"\u201c{spelling}\u201d" in text, (entry["id"], spelling)
+        for other in entry.get("see_also", []):
+            term = next(e["term"] for e in glossary if e["id"] == other)
+            assert f'href="#{anchors[term]}"' in body, (entry["id"], other)
+        for source in entry["sources"]:
+            url = sources[source].get("url")
+            link = f'href="{html.escape(url)}"' if url else f"<span class=\"pre\">{source}</span>"
+            assert link in body and source in text, (entry["id"], source)
+
+
+def test_the_guides_are_pages_and_their_links_lead_to_pages_or_the_repository(site):
+    pages = site[3]
+    for doc in (ROOT / "docs").glob("*.md"):
+        page = pages[f"docs/{doc.stem}.html"]
+        heading = re.search(r"^# (.+)$", doc.read_text(encoding="utf-8"), re.M).group(1)
+        h1 = re.sub(r"<[^>]+>|\s", "", re.search(r"<h1>(.*?)</h1>", page, re.S).group(1))
+        assert html.unescape(h1) == re.sub(r"[`\s]", "", heading), doc.name
+    hub = pages["docs/hub.html"]
+    assert 'href="instructors.html"' in hub
+    assert f'href="{REPOSITORY}/blob/main/bench/README.md"' in hub
+    instructors = pages["docs/instructors.html"]
+    assert 'href="#timing"' in instructors and 'id="timing"' in instructors
+    assert 'href="static-site.html"' in instructors
+
+
+# ---- links and what pages load
+
+
+def test_no_relative_link_is_dead_and_none_leads_to_a_notebook_file(site):
     out, _, _, pages = site
+    checked = 0
     for name, text in pages.items():
-        hrefs = [a["href"] for tag, a in _tags(text) if tag == "a" and "href" in a]
-        assert hrefs, name
-        for href in hrefs:
-            # (a Binder link may name a notebook in its query: it opens it live)
-            assert not urllib.parse.urlsplit(href).path.endswith(".ipynb"), (name, href)
-            if href.startswith(("#", "http://", "https://", "mailto:")):
+        for tag, attrs in _tags(_outside_srcdoc(text)):
+            href = attrs.get("href", "") if tag in ("a", "link") else ""
+            if not href or re.match(r"^[a-z]+:", href):
                 continue
-            target, _, anchor = href.partition("#")
-            assert (out / target).is_file(), (name, href)
-            if anchor:
-                assert f'id="{anchor}"' in pages[target], (name, href)
-    # the frame's navigation and notebook 00's module map now lead to pages
-    assert 'href="01_context.html"' in pages["00_start_here.html"]
-    assert 'href="05_aftermath.html"' in pages["00_start_here.html"]
+            path, _, anchor = href.partition("#")
+            path = path.split("?", 1)[0]
+            assert not path.endswith(".ipynb"), (name, href)
+            target = (out / name).parent / path if path else out / name
+            if "lite/lab/index.html" in path:  # the JupyterLite site, beside this one
+                assert target.resolve() == (out.parent / "lite/lab/index.html").resolve(), href
+                continue
+            assert target.is_file(), (name, href)
+            if anchor and target.suffix == ".html":
+                key = target.resolve().relative_to(out.resolve()).as_posix()
+                assert f'id="{anchor}"' in pages[key], (name, href)
+            checked += 1
+    assert checked > 500
 
 
-# Attributes through which a browser fetches something by itself (not <a href>).
 FETCHED = {"src", "srcset", "data", "poster", "background"}
 
 
@@ -164,27 +448,35 @@ def _loaded_urls(text: str) -> list[str]:
     return urls
 
 
-def test_no_page_loads_anything_from_another_host(site):
-    pages = site[3]
+def test_nothing_loads_from_another_host(site):
+    out, _, _, pages = site
     checked = 0
     for name, text in pages.items():
         for part in [text, *_srcdocs(text)]:
             for url in _loaded_urls(part):
                 checked += 1
                 assert not re.match(r"^\s*(https?:)?//", url), (name, url)
-        assert "cdnjs.cloudflare.com" not in text and "unpkg.com" not in text, name
-    assert checked > 50  # the figures and the maps' inlined images were looked at
+        head = text.split("</head>", 1)[0]
+        scripts = re.findall(r"<script[^>]*>(.*?)</script>", _outside_srcdoc(text), re.S)
+        for part in (head, *scripts):
+            for script in ("mathjax", "require.js", "requirejs", "cdnjs", "jsdelivr", "unpkg"):
+                assert script not in part.lower(), (name, script)
+    for css in out.rglob("*.css"):
+        for url in _loaded_urls(css.read_text(encoding="utf-8")):
+            assert not re.match(r"^\s*(https?:)?//", url), (css.name, url)
+    assert checked > 200
 
 
-def test_every_page_has_a_language_and_a_title(site):
+def test_every_page_has_a_language_a_title_and_the_read_only_banner(site):
     for name, text in site[3].items():
-        assert re.search(r'<html lang="en"', text), name
+        assert '<html lang="en"' in text, name
+        banner = re.search(r'<div class="bd-header-announcement__content">([^<]*)</div>', text)
+        assert banner and "A read-only copy of the module" in banner.group(1), name
         title = re.search(r"<title>([^<]+)</title>", text)
         assert title and title.group(1).strip(), name
-    for number, record in enumerate(course.outline()):
-        if record["status"] == "ready":
-            title = re.search(r"<title>([^<]+)</title>", site[3][_page(record)]).group(1)
-            assert title == html.escape(f"{number:02d} {record['title']} | The Corridor"), title
+
+
+# ---- what the notebooks' outputs become
 
 
 def test_figures_keep_their_alt_text(site):
@@ -197,12 +489,13 @@ def test_figures_keep_their_alt_text(site):
             for o in cell.get("outputs", [])
             if "image/png" in o.get("data", {})
         ]
-        imgs = [a for tag, a in _tags(pages[_page(record)]) if tag == "img"]
+        imgs = [a for tag, a in _tags(_article(pages[_page(record)])) if tag == "img"]
         assert [img.get("alt") for img in imgs] == alts, record["file"]
-    assert sum("<img " in pages[_page(r)] for r in _ready()) >= 3  # 01, 02 and 05 have figures
+        assert all(img["src"].startswith("../_images/") for img in imgs)
+    assert sum(len(_outputs(r, "image/png")) for r in _ready()) >= 3
 
 
-def test_maps_keep_their_text_versions_and_quizzes_their_static_form(site):
+def test_maps_draw_offline_and_keep_their_text_versions_and_quizzes_their_static_form(site):
     pages = site[3]
     maps = quizzes = 0
     for record in _ready():
@@ -211,21 +504,25 @@ def test_maps_keep_their_text_versions_and_quizzes_their_static_form(site):
         assert page.count(MAP_TEXT) == outputs.count(MAP_TEXT), record["file"]
         assert page.count("<iframe ") == outputs.count("<iframe "), record["file"]
         assert page.count(QUIZ_FALLBACK) == outputs.count(QUIZ_FALLBACK), record["file"]
+        for srcdoc in _srcdocs(pages[_page(record)]):
+            assert "L.map(" in srcdoc or "L.map (" in srcdoc  # Leaflet is inside the page
         maps += outputs.count("<iframe ")
         quizzes += outputs.count(QUIZ_FALLBACK)
     assert maps >= 5 and quizzes >= 20
 
 
-def test_a_second_build_gives_the_same_bytes_and_rewrites_nothing(site, tmp_path):
-    out, files, log, _ = site
-    again: list[str] = []
-    _tool().build(out, log=again.append)
-    assert sum("written" in line for line in log) == len(files)
-    assert sum("unchanged" in line for line in again) == len(files)
-    fresh = tmp_path / "fresh"
-    _tool().build(fresh, log=lambda _: None)
-    for f in files:
-        assert (fresh / f.name).read_bytes() == f.read_bytes(), f.name
+def test_details_stay_collapsed(site):
+    pages = site[3]
+    total = 0
+    for record in _ready():
+        nb = nbformat.read(NOTEBOOKS / record["file"], as_version=4)
+        sources = "".join(c.source for c in nb.cells) + "".join(_outputs(record, "text/html"))
+        page = _outside_srcdoc(pages[_page(record)])
+        assert page.count("<details") == sources.count("<details"), record["file"]
+        opened = re.compile(r"<details[^>]*\sopen")
+        assert len(opened.findall(page)) == len(opened.findall(sources)), record["file"]
+        total += page.count("<details")
+    assert total >= 20
 
 
 def test_the_notebooks_need_none_of_the_scripts_the_site_leaves_out():
@@ -241,34 +538,50 @@ def test_the_notebooks_need_none_of_the_scripts_the_site_leaves_out():
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
                 assert "application/javascript" not in data, record["file"]
+                assert "application/vnd.jupyter.widget-view+json" not in data, record["file"]
                 assert "text/latex" not in data and "text/markdown" not in data, record["file"]
 
 
-# ---- links
+def test_a_rebuild_gives_the_same_bytes_and_drops_a_page_that_went(site, tmp_path):
+    out = site[0]
+    again = tmp_path / "html"
+    shutil.copytree(out, again)
+    (again / "notebooks" / "99_gone.html").write_text("stale", encoding="utf-8")
+    _tool().build(again, log=lambda _: None)
+    before = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    after = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert after == before
+    for path in before:
+        assert (again / path).read_bytes() == (out / path).read_bytes(), path
+
+
+# ---- links in the sources
 
 
 @pytest.mark.parametrize(
-    ("href", "expected"),
+    ("href", "as_html", "expected"),
     [
-        ("01_context.ipynb", "01_context.html"),
-        ("01_context.ipynb#Key-points", "01_context.html#Key-points"),
-        ("./03_geography.ipynb", "03_geography.html"),
-        ("index.html#run-live", "index.html#run-live"),
-        ("../docs/maps.md", f"{REPOSITORY}/blob/main/docs/maps.md"),
-        ("../docs/maps.md#offline-assets", f"{REPOSITORY}/blob/main/docs/maps.md#offline-assets"),
+        ("01_context.ipynb", False, "01_context.ipynb"),
+        ("01_context.ipynb#key-points", False, "01_context.ipynb#key-points"),
+        ("01_context.ipynb", True, "01_context.html"),
+        ("./03_geography.ipynb#x", True, "./03_geography.html#x"),
+        ("../docs/maps.md", False, "../docs/maps.md"),
+        ("../docs/maps.md", True, "../docs/maps.html"),
+        ("../bench/README.md", False, f"{REPOSITORY}/blob/main/bench/README.md"),
         (
-            "../src/newscase/data/course.yaml",
-            f"{REPOSITORY}/blob/main/src/newscase/data/course.yaml",
+            "../src/newscase/data/course.yaml#L3",
+            True,
+            f"{REPOSITORY}/blob/main/src/newscase/data/course.yaml#L3",
         ),
-        ("https://example.org/a.ipynb", "https://example.org/a.ipynb"),
-        ("#newscase-term-1", "#newscase-term-1"),
+        ("https://example.org/a.ipynb", True, "https://example.org/a.ipynb"),
+        ("#newscase-term-1", False, "#newscase-term-1"),
     ],
 )
-def test_link_targets(href, expected):
-    tool = _tool()
-    pages = {"index.html", "01_context.html", "03_geography.html"}
-    repo_page = f"{REPOSITORY}/blob/main"
-    assert tool.link_target(href, pages, ROOT, "notebooks", repo_page) == expected
+def test_link_targets(href, as_html, expected):
+    pages = {"notebooks/01_context.ipynb", "notebooks/03_geography.ipynb", "docs/maps.md"}
+    target = _sources().link_target(href, as_html, where="notebooks/00_start_here.ipynb",
+                                    root=ROOT, pages=pages, repo_page=f"{REPOSITORY}/blob/main")
+    assert target == expected
 
 
 @pytest.mark.parametrize(
@@ -276,19 +589,21 @@ def test_link_targets(href, expected):
     [
         (
             "07_sequel.ipynb",
-            "the link '07_sequel.ipynb' points to notebooks/07_sequel.ipynb, which does not exist",
+            "notebooks/00.ipynb: the link '07_sequel.ipynb' points to "
+            "notebooks/07_sequel.ipynb, which does not exist",
         ),
         (
             "../docs/nothing.md",
-            "the link '../docs/nothing.md' points to docs/nothing.md, which does not exist",
+            "notebooks/00.ipynb: the link '../docs/nothing.md' points to docs/nothing.md, "
+            "which does not exist",
         ),
-        ("../../etc/passwd", "the link '../../etc/passwd' leaves the repository"),
+        ("../../etc/passwd", "notebooks/00.ipynb: the link '../../etc/passwd' leaves the repository"),
     ],
 )
 def test_a_dead_link_is_named(href, message):
-    tool = _tool()
+    tool = _sources()
     with pytest.raises(tool.BuildError) as error:
-        tool.link_target(href, {"index.html"}, ROOT, "notebooks", "R")
+        tool.link_target(href, where="notebooks/00.ipynb", root=ROOT, pages=set(), repo_page="R")
     assert str(error.value) == message
 
 
@@ -299,6 +614,13 @@ def _copy_notebooks(tmp_path: Path) -> Path:
     folder = tmp_path / "repo" / "notebooks"
     shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return folder
+
+
+def _add_cell(folder: Path, source: str) -> None:
+    path = folder / "00_start_here.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "id": "added", "metadata": {}, "source": source})
+    path.write_text(json.dumps(nb), encoding="utf-8")
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
@@ -328,33 +650,37 @@ def test_an_unreadable_notebook_is_reported_in_a_sentence(tmp_path, capsys):
 
 def test_a_dead_link_in_a_notebook_is_reported_with_the_notebook(tmp_path, capsys):
     folder = _copy_notebooks(tmp_path)
-    path = folder / "00_start_here.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].append(
-        {"cell_type": "markdown", "id": "dead", "metadata": {}, "source": "[maps](../docs/gone.md)"}
-    )
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    _add_cell(folder, "[maps](../docs/gone.md)")
     code, _, err = _run(capsys, "--notebooks", str(folder), "--out", str(tmp_path / "out"))
     assert code == 1
     assert err == (
-        "make html: 00_start_here.ipynb: the link '../docs/gone.md' points to "
+        "make html: notebooks/00_start_here.ipynb: the link '../docs/gone.md' points to "
         "docs/gone.md, which does not exist\n"
     )
 
 
-def test_a_link_to_a_repository_file_points_to_the_repository(tmp_path, capsys):
+def test_a_link_to_a_repository_file_is_staged_as_a_link_to_the_repository(tmp_path):
     folder = _copy_notebooks(tmp_path)
-    (folder.parent / "docs").mkdir()
-    (folder.parent / "docs" / "maps.md").write_text("# Maps\n", encoding="utf-8")
-    path = folder / "00_start_here.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].append(
-        {"cell_type": "markdown", "id": "repo", "metadata": {}, "source": "[maps](../docs/maps.md)"}
+    (folder.parent / "tools").mkdir()
+    (folder.parent / "tools" / "lab.py").write_text("", encoding="utf-8")
+    _add_cell(folder, '[lab](../tools/lab.py) <a href="01_context.ipynb#x">01</a>')
+    src = tmp_path / "src"
+    live = {"repository": REPOSITORY, "binder": None, "hub": None, "lite": None}
+    _sources().stage(src, folder, ROOT / "docs", f"{REPOSITORY}/blob/v1", live)
+    nb = json.loads((src / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    assert nb["cells"][-1]["source"] == (
+        f'[lab]({REPOSITORY}/blob/v1/tools/lab.py) <a href="01_context.html#x">01</a>'
     )
-    path.write_text(json.dumps(nb), encoding="utf-8")
-    out = tmp_path / "out"
-    code, printed, _ = _run(capsys, "--notebooks", str(folder), "--out", str(out), "--branch", "v1")
-    assert code == 0
-    assert f'href="{REPOSITORY}/blob/v1/docs/maps.md"' in (out / "00_start_here.html").read_text()
-    assert "[1/7] 00_start_here.ipynb -> 00_start_here.html" in printed
-    assert f"Done: 6 pages and {out / 'index.html'}." in printed
+    # the module map's links (raw HTML in an output) lead to the pages
+    outputs = json.dumps(nb["cells"])
+    assert 'href=\\"01_context.html\\"' in outputs and 'href=\\"01_context.ipynb\\"' not in outputs
+
+
+def test_a_problem_sphinx_reports_stops_the_build_with_the_file_and_line(tmp_path, capsys):
+    folder = _copy_notebooks(tmp_path)
+    _add_cell(folder, "[the context](01_context.ipynb#no-such-section)")
+    code, printed, err = _run(capsys, "--notebooks", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 1 and "Done:" not in printed
+    assert err.startswith("make html: Sphinx reported problems:\nnotebooks/00_start_here.ipynb:")
+    assert "'no-such-section'" in err and "\x1b[" not in err and "newscase-site-" not in err
+    assert not (tmp_path / "out").exists()  # a failed build writes nothing
