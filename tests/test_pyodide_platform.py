@@ -8,8 +8,9 @@ from importlib import metadata
 import pytest
 
 from newscase.core import browser
+from newscase.core import progress as store
 from newscase.lessons import setup_check
-from newscase.quiz import store
+from newscase.quiz import answers
 from newscase.quiz.grading import Result
 
 
@@ -55,9 +56,9 @@ def test_newscase_home_still_wins_in_the_browser(in_browser, tmp_path, monkeypat
 def test_saving_works_without_fcntl_and_takes_no_lock(in_browser, monkeypatch):
     monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` now fails
     result = Result("00-distance", "correct", 1.0, "Right.", "40 km")
-    assert store.record("00-distance", "00_start_here", result) is None
+    assert answers.record("00-distance", "00_start_here", result) is None
     folder = in_browser / "newscase-progress"
-    assert store.load()["00-distance"]["correct"] is True
+    assert answers.entries()["00-distance"]["correct"] is True
     assert sorted(p.name for p in folder.iterdir()) == ["progress.json"]  # no lock file
     assert store.student_id() == (folder / "student-id").read_text().strip()
 

@@ -13,7 +13,8 @@ import pytest
 from test_quiz_grading import SAMPLE, make_bank
 
 from newscase import quiz
-from newscase.quiz import static, store, widget
+from newscase.core import progress as store
+from newscase.quiz import answers, static, widget
 from newscase.quiz.grading import check
 from newscase.quiz.model import arrangement, shuffled
 from newscase.quiz.widget import WIDGET_VIEW, QuestionPanel, QuizView
@@ -199,11 +200,11 @@ def test_retries_feedback_symbols_and_show_answer_after_two_tries(bank, home):
     panel.reveal()
     assert "40 km (accepted within \u00b10.5 km)" in panel.answer.value
     assert "Why:" in panel.answer.value and "Sources:" in panel.answer.value
-    assert store.load()["98-distance"]["revealed"]
+    assert answers.entries()["98-distance"]["revealed"]
     panel.controls.value = "40"
     assert panel.submit().correct
     assert "do not count towards the score" in panel.status.value
-    assert not store.load()["98-distance"]["correct"]
+    assert not answers.entries()["98-distance"]["correct"]
 
 
 def test_every_type_can_be_answered_through_its_controls(bank, home):

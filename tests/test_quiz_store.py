@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from newscase import quiz
-from newscase.quiz import store
+from newscase.core import progress as store
+from newscase.quiz import answers
 from newscase.quiz.grading import Result
 
 NOTEBOOK = "99_test"
@@ -58,7 +59,7 @@ def test_student_id_comes_from_the_environment_or_is_made_once(home, monkeypatch
     first = store.student_id()
     assert len(first) == 16 and (home / "student-id").read_text().strip() == first
     assert store.student_id() == first
-    code = "from newscase.quiz import store; print(store.student_id())"
+    code = "from newscase.core import progress as store; print(store.student_id())"
     env = {k: v for k, v in os.environ.items() if k != "NEWSCASE_STUDENT"}
     again = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
@@ -70,11 +71,11 @@ def test_student_id_comes_from_the_environment_or_is_made_once(home, monkeypatch
 
 
 def test_results_round_trip_and_merge_per_question(home):
-    assert store.record("99-a", NOTEBOOK, _result("99-a")) is None
-    assert store.record("99-a", NOTEBOOK, _result("99-a", "correct", "y")) is None
-    assert store.record("99-a", NOTEBOOK, _result("99-a", "wrong", "z")) is None
-    store.record("99-b", NOTEBOOK, _result("99-b", "partial"))
-    entries = store.load()
+    assert answers.record("99-a", NOTEBOOK, _result("99-a")) is None
+    assert answers.record("99-a", NOTEBOOK, _result("99-a", "correct", "y")) is None
+    assert answers.record("99-a", NOTEBOOK, _result("99-a", "wrong", "z")) is None
+    answers.record("99-b", NOTEBOOK, _result("99-b", "partial"))
+    entries = answers.entries()
     assert entries["99-a"] | {"updated": None} == {
         "notebook": NOTEBOOK,
         "tries": 3,
@@ -91,19 +92,19 @@ def test_results_round_trip_and_merge_per_question(home):
 
 
 def test_unreadable_answers_are_not_saved_and_revealed_answers_do_not_score(home):
-    store.record("99-a", NOTEBOOK, _result("99-a", "invalid"))
-    assert store.load() == {}
-    store.record("99-a", NOTEBOOK, _result("99-a"))
-    store.record_reveal("99-a", NOTEBOOK)
-    store.record("99-a", NOTEBOOK, _result("99-a", "correct"))
-    entry = store.load()["99-a"]
+    answers.record("99-a", NOTEBOOK, _result("99-a", "invalid"))
+    assert answers.entries() == {}
+    answers.record("99-a", NOTEBOOK, _result("99-a"))
+    answers.record_reveal("99-a", NOTEBOOK)
+    answers.record("99-a", NOTEBOOK, _result("99-a", "correct"))
+    entry = answers.entries()["99-a"]
     assert entry["revealed"] and not entry["correct"] and entry["tries"] == 2
     assert entry["score"] == 0
 
 
 def test_reset_by_notebook_by_question_or_everything(home):
     for question_id, notebook in [("00-a", "00_x"), ("00-b", "00_x"), ("01-a", "01_y")]:
-        store.record(question_id, notebook, _result(question_id))
+        answers.record(question_id, notebook, _result(question_id))
     assert "1 saved answer removed" in quiz.reset("01_y").text
     assert set(quiz.progress()) == {"00-a", "00-b"}
     assert set(quiz.progress("00_x.ipynb")) == {"00-a", "00-b"}
@@ -115,8 +116,8 @@ def test_reset_by_notebook_by_question_or_everything(home):
 def test_reset_of_a_packaged_notebook_removes_its_questions(home):
     ids = quiz.questions("00_start_here")
     for question_id in ids:
-        store.record(question_id, "00_start_here", _result(question_id))
-    store.record("99-other", NOTEBOOK, _result("99-other"))
+        answers.record(question_id, "00_start_here", _result(question_id))
+    answers.record("99-other", NOTEBOOK, _result("99-other"))
     message = quiz.reset("00_start_here").text
     assert message == f"Quiz progress reset for 00_start_here: {len(ids)} saved answers removed."
     assert set(quiz.progress()) == {"99-other"}
@@ -182,20 +183,20 @@ def test_answers_survive_a_kernel_restart(home):
 def test_a_corrupt_file_is_moved_aside_with_a_notice_and_a_fresh_one_started(home, content):
     home.mkdir(parents=True)
     (home / "progress.json").write_bytes(content)
-    assert store.load() == {}
+    assert answers.entries() == {}
     moved = list(home.glob("progress.json.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == content
     (told,) = store.take_notices()
     assert f"it was moved to {moved[0].name} in {home}" in told and "earlier answers" in told
     assert not (home / "progress.json").exists()
-    assert store.record("99-a", NOTEBOOK, _result("99-a")) is None
+    assert answers.record("99-a", NOTEBOOK, _result("99-a")) is None
     assert set(_saved(home)["questions"]) == {"99-a"}
 
 
 def test_the_notice_of_a_damaged_file_comes_back_from_the_check_that_found_it(home):
-    store.record("99-a", NOTEBOOK, _result("99-a"))
+    answers.record("99-a", NOTEBOOK, _result("99-a"))
     (home / "progress.json").write_bytes(b"{damaged")
-    told = store.record("99-b", NOTEBOOK, _result("99-b"))
+    told = answers.record("99-b", NOTEBOOK, _result("99-b"))
     backup = store.backup_made()
     assert backup and backup.startswith("progress.json.corrupt-") and backup in told
     assert set(_saved(home)["questions"]) == {"99-b"}  # saved in the fresh file
@@ -211,36 +212,36 @@ def test_a_damaged_file_that_cannot_be_moved_is_kept_and_answers_stay_in_memory(
         raise PermissionError(13, "Permission denied", str(home))
 
     monkeypatch.setattr(store.os, "replace", refuse)
-    told = store.record("99-a", NOTEBOOK, _result("99-a"))
+    told = answers.record("99-a", NOTEBOOK, _result("99-a"))
     assert "could not be moved aside (permission denied" in told
     assert "kept for this session only" in told and "could not be saved" in told
     assert (home / "progress.json").read_bytes() == b"{damaged"  # left as it was
-    assert store.load()["99-a"]["tries"] == 1
+    assert answers.entries()["99-a"]["tries"] == 1
 
 
 def test_odd_entries_are_cleaned_not_fatal(home):
     home.mkdir(parents=True)
     questions = {"99-a": {"tries": "many", "correct": "yes", "score": 7}, "99-b": [1], "99-c": {}}
     (home / "progress.json").write_text(json.dumps({"questions": questions}))
-    entries = store.load()
+    entries = answers.entries()
     assert set(entries) == {"99-a", "99-c"}
     assert entries["99-a"] | {} == {"tries": 0, "correct": False, "score": 0.0, "revealed": False}
 
 
 def test_a_failed_write_leaves_the_old_file_intact(home, monkeypatch):
-    store.record("99-a", NOTEBOOK, _result("99-a"))
+    answers.record("99-a", NOTEBOOK, _result("99-a"))
     before = (home / "progress.json").read_bytes()
 
     def broken_dump(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.json, "dump", broken_dump)
-    message = store.record("99-b", NOTEBOOK, _result("99-b"))
+    message = answers.record("99-b", NOTEBOOK, _result("99-b"))
     assert "could not be saved" in message and "the disk is full" in message
     assert "still works" in message
     assert (home / "progress.json").read_bytes() == before
     assert not list(home.glob("*.tmp"))
-    assert set(store.load()) == {"99-a", "99-b"}  # kept in memory for this session
+    assert set(answers.entries()) == {"99-a", "99-b"}  # kept in memory for this session
 
 
 def test_a_home_that_cannot_be_written_still_lets_students_answer(tmp_path, monkeypatch):
@@ -253,11 +254,11 @@ def test_a_home_that_cannot_be_written_still_lets_students_answer(tmp_path, monk
     store._BACKUPS.clear()
     student = store.student_id()
     assert store.student_id() == student  # stable for the session
-    message = store.record("99-a", NOTEBOOK, _result("99-a", "correct"))
+    message = answers.record("99-a", NOTEBOOK, _result("99-a", "correct"))
     assert "Could not save a student id" in message
     assert f"could not be saved in {blocker / 'state'} (a file stands where a folder" in message
     assert "Set NEWSCASE_HOME to a folder you can write to." in message
-    assert store.load()["99-a"]["correct"]
+    assert answers.entries()["99-a"]["correct"]
     assert quiz.check("00-distance", "40 km").correct
     store._MEMORY.clear()
 
@@ -273,7 +274,7 @@ def test_a_read_only_folder_is_named_as_a_permission_problem(home, monkeypatch):
 
     monkeypatch.setattr(Path, "open", read_only)
     monkeypatch.setattr(Path, "write_bytes", lambda self, data: read_only(self, "wb"))
-    message = store.record("99-a", NOTEBOOK, _result("99-a"))
+    message = answers.record("99-a", NOTEBOOK, _result("99-a"))
     assert f"could not be saved in {home} (permission denied" in message
     assert "No such file" not in message
 
@@ -282,15 +283,15 @@ def test_a_read_only_folder_is_named_as_a_permission_problem(home, monkeypatch):
 
 
 def _answer_many(prefix: str, count: int, start) -> None:
-    from newscase.quiz import store as worker_store
+    from newscase.quiz import answers as worker_answers
     from newscase.quiz.grading import Result as WorkerResult
 
     start.wait()
     for i in range(count):
-        worker_store.record(
+        worker_answers.record(
             f"{prefix}-{i}", "99_test", WorkerResult(f"{prefix}-{i}", "wrong", 0.0, "x")
         )
-        worker_store.record("99-shared", "99_test", WorkerResult("99-shared", "wrong", 0.0, "x"))
+        worker_answers.record("99-shared", "99_test", WorkerResult("99-shared", "wrong", 0.0, "x"))
 
 
 def test_two_processes_writing_at_once_lose_nothing(home):
@@ -315,5 +316,5 @@ def test_two_processes_writing_at_once_lose_nothing(home):
 
 def test_any_text_answer_can_be_saved_and_read_back(home):
     for n, answer in enumerate(["\ud800", "\u0627\u0644\u062d\u0634\u062f", "\x00", "\u202e"]):
-        assert store.record(f"99-{n}", NOTEBOOK, _result(f"99-{n}", answer=answer)) is None
-        assert store.load()[f"99-{n}"]["last_answer"] == answer
+        assert answers.record(f"99-{n}", NOTEBOOK, _result(f"99-{n}", answer=answer)) is None
+        assert answers.entries()[f"99-{n}"]["last_answer"] == answer

@@ -20,10 +20,11 @@ import yaml
 
 from newscase import quiz
 from newscase.core import datafiles
+from newscase.core import progress as store
 from newscase.core.case import load_case
 from newscase.core.schemas import ACTORS, TABLES
 from newscase.core.validate import DataError
-from newscase.quiz import store
+from newscase.quiz import answers
 from newscase.quiz.grading import Result
 from newscase.quiz.model import load_bank
 
@@ -356,21 +357,21 @@ def test_a_damaged_progress_file_is_kept_aside_and_the_quiz_goes_on(home, conten
     (moved,) = home.glob("progress.json.corrupt-*")
     assert moved.read_bytes() == content
     assert store.backup_made() == moved.name
-    assert store.record("99-a", NOTEBOOK, _result("99-a", "correct")) is None
+    assert answers.record("99-a", NOTEBOOK, _result("99-a", "correct")) is None
     assert quiz.progress()["99-a"]["correct"]
 
 
 def _unreadable_progress_is_left_alone(home: Path, original: bytes | None, why: str) -> None:
-    assert store.load() == {}
+    assert answers.entries() == {}
     told = store.take_notices()
     assert told and told[0].startswith(f"Your saved quiz answers in {home / 'progress.json'} "
                                        f"cannot be read: {why}"), told  # fmt: skip
-    message = store.record("99-b", NOTEBOOK, _result("99-b", "correct"))
-    assert store.remove(lambda q, e: q == "99-a") == 0  # cannot reset what it cannot read
+    message = answers.record("99-b", NOTEBOOK, _result("99-b", "correct"))
+    assert answers.remove(lambda q, e: q == "99-a") == 0  # cannot reset what it cannot read
     assert "Could not reset" in " ".join(store.take_notices())
     assert f"Your answers could not be saved in {home} ({why}" in message
     assert "Set NEWSCASE_HOME" in message and "Traceback" not in message
-    assert store.load()["99-b"]["correct"]  # kept for this session
+    assert answers.entries()["99-b"]["correct"]  # kept for this session
     assert quiz.check("00-distance", "40 km").correct
     path = home / "progress.json"
     if original is not None:
@@ -424,5 +425,5 @@ def test_a_damaged_student_id_file_gives_a_notice_and_a_stable_id(home, monkeypa
 
 def test_a_folder_in_place_of_the_lock_file_does_not_stop_saving(home):
     (home / "progress.json.lock").mkdir(parents=True)
-    assert store.record("99-a", NOTEBOOK, _result("99-a")) is None  # nothing to tell
-    assert store.load()["99-a"]["tries"] == 1
+    assert answers.record("99-a", NOTEBOOK, _result("99-a")) is None  # nothing to tell
+    assert answers.entries()["99-a"]["tries"] == 1

@@ -18,7 +18,7 @@ Running a copy keeps the check exact while people edit the real tree; the real t
 watched as well (any write or read there fails the tests). The tests then read that log
 and the folders; the copy must be unchanged afterwards, ignored caches (``__pycache__``)
 aside. What the module itself may write (see
-README "Quizzes" and newscase.quiz.store): only in ``$NEWSCASE_HOME`` -- ``progress.json``,
+README "Quizzes" and newscase.core.progress): only in ``$NEWSCASE_HOME`` -- ``progress.json``,
 ``progress.json.lock``, ``student-id``, a moved-aside ``progress.json.corrupt-*`` and the
 short-lived ``.progress.json.*.tmp``. Libraries the notebooks use may also write their
 caches where the environment sends them (IPython's profile, matplotlib's font cache,
@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PACKAGE = ROOT / "src" / "newscase"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-# What newscase writes in its state folder (newscase/quiz/store.py).
+# What newscase writes in its state folder (newscase/core/progress.py).
 STATE_FILES = ("progress.json", "progress.json.lock", "student-id")
 STATE_PATTERNS = ("progress.json.corrupt-", ".progress.json.")
 # Environment variables pointing to the folders libraries may write to (a throwaway each).

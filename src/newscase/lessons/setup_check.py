@@ -126,7 +126,7 @@ WRITABLE = "a folder you can write to"
 
 def _shown(folder) -> str:
     """The state folder as a student would recognise it, the same on every machine."""
-    from newscase.quiz.store import ENV_HOME
+    from newscase.core.progress import ENV_HOME
 
     if browser.in_browser():
         return str(folder)
@@ -137,7 +137,7 @@ def _shown(folder) -> str:
 
 def _check_saving() -> Check:
     """Can quiz progress be saved? Try it in the state folder (a file made and removed)."""
-    from newscase.quiz.store import ENV_HOME, state_dir, writable
+    from newscase.core.progress import ENV_HOME, state_dir, writable
 
     folder = state_dir()
     problem = writable(folder)
@@ -199,7 +199,7 @@ class SetupReport:
 
 
 def _browser_notes() -> tuple[str, ...]:
-    from newscase.quiz.store import state_dir
+    from newscase.core.progress import state_dir
 
     folder, kept = state_dir(), browser.drive()
     if kept is not None and folder.is_relative_to(kept):

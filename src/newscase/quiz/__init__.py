@@ -26,8 +26,8 @@ _LAZY = {
     "Question": ("newscase.quiz.model", "Question"),
     "Result": ("newscase.quiz.grading", "Result"),
     "load_bank": ("newscase.quiz.model", "load_bank"),
-    "state_dir": ("newscase.quiz.store", "state_dir"),
-    "student_id": ("newscase.quiz.store", "student_id"),
+    "state_dir": ("newscase.core.progress", "state_dir"),
+    "student_id": ("newscase.core.progress", "student_id"),
     "DataError": ("newscase.core.validate", "DataError"),
 }
 
@@ -114,10 +114,11 @@ def score(notebook: str):
 
 def progress(notebook: str | None = None) -> dict[str, dict]:
     """Saved progress: question id -> {tries, correct, score, revealed, last_answer, ...}."""
-    from newscase.quiz import store
+    from newscase.core import progress as store
+    from newscase.quiz import answers
     from newscase.quiz.model import notebook_stem
 
-    entries = store.load()
+    entries = answers.entries()
     for sentence in store.take_notices():  # a plain sentence under the cell, no traceback
         print(sentence, file=sys.stderr)
     if notebook is None:
@@ -128,8 +129,9 @@ def progress(notebook: str | None = None) -> dict[str, dict]:
 
 def reset(notebook: str | None = None, *, question_ids: Iterable[str] | None = None):
     """Forget saved answers: of one notebook, of some questions, or (default) all of them."""
+    from newscase.core import progress as store
     from newscase.core.display import paragraphs
-    from newscase.quiz import store
+    from newscase.quiz import answers
     from newscase.quiz.model import notebook_stem
 
     stem = notebook_stem(notebook) if notebook is not None else None
@@ -142,7 +144,7 @@ def reset(notebook: str | None = None, *, question_ids: Iterable[str] | None = N
     def matches(question_id: str, entry: dict) -> bool:
         return everything or question_id in chosen or entry.get("notebook") == stem
 
-    removed = store.remove(matches)
+    removed = answers.remove(matches)
     widget = sys.modules.get("newscase.quiz.widget")
     if widget is not None:
         widget._reset_panels(matches)

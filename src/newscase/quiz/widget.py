@@ -11,7 +11,8 @@ import asyncio
 import html
 import weakref
 
-from newscase.quiz import static, store
+from newscase.core import progress
+from newscase.quiz import answers, static
 from newscase.quiz.grading import CORRECT, INVALID, PARTIAL, SYMBOLS, WRONG, check
 from newscase.quiz.model import Question, arrangement
 
@@ -53,13 +54,13 @@ def summary(notebook: str, ids: list[str]) -> str:
 
     After a damaged progress file was moved aside this session, the line says so (the
     score starts again from the fresh file)."""
-    entries = store.load()
+    entries = answers.entries()
     correct = sum(1 for i in ids if entries.get(i, {}).get("correct"))
     shown = sum(1 for i in ids if entries.get(i, {}).get("revealed"))
     line = f"Score for {notebook}: {correct} of {len(ids)} answered correctly"
     if shown:
         line += f" ({shown} answer{'s' * (shown > 1)} shown)"
-    backup = store.backup_made()
+    backup = progress.backup_made()
     if backup:
         line += f". Counted since your damaged progress file was moved to {backup}"
     return line + "."
@@ -259,7 +260,7 @@ class QuestionPanel:
             self._last_answer = result.answer
             self.tries += 1
             self.correct = self.correct or (result.correct and not self.revealed)
-            self._tell(store.record(q.id, q.notebook, result))
+            self._tell(answers.record(q.id, q.notebook, result))
             refresh(q.notebook)
         self._show(result, note)
         return result
@@ -268,7 +269,7 @@ class QuestionPanel:
         """Show the answer and explanation (after enough tries); saved as revealed."""
         q = self.question
         self.revealed = True
-        self._tell(store.record_reveal(q.id, q.notebook))
+        self._tell(answers.record_reveal(q.id, q.notebook))
         self._show_answer()
         self._update_status("")
         refresh(q.notebook)
@@ -333,8 +334,8 @@ class QuestionPanel:
 
     def _restore(self) -> None:
         """Show the saved state of this question (e.g. after a kernel restart)."""
-        entry = store.load().get(self.question.id)
-        self._tell(" ".join(store.take_notices()))
+        entry = answers.entries().get(self.question.id)
+        self._tell(" ".join(progress.take_notices()))
         if not entry:
             self._update_status("")
             return
@@ -374,7 +375,7 @@ class QuizView:
         self.title = title
         self.notebook = notebook
         self.score_ids = score_ids
-        self.student = store.student_id()
+        self.student = progress.student_id()
         self._widget = None
         self.panels: list[QuestionPanel] = []
 

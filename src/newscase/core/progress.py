@@ -1,10 +1,11 @@
-"""Saved quiz progress: ``progress.json`` in the state folder.
+"""Saved progress: ``progress.json`` in the state folder (quiz answers and judgements).
 
 The state folder is ``$NEWSCASE_HOME`` if set, else ``~/.newscase``. It holds
-``progress.json`` (one entry per question answered), ``progress.json.lock`` and
+``progress.json`` (a *section* per kind of work: ``questions`` for quiz answers, one
+entry per question; ``judgements`` for the student's own verdicts), ``progress.json.lock`` and
 ``student-id`` (the random id that seeds option order when ``$NEWSCASE_STUDENT`` is unset).
 
-Every change re-reads the file, merges in one question's entry and writes a temporary
+Every change re-reads the file, merges in one entry and writes a temporary
 file that replaces the old one (``os.replace``), all under a lock, so two notebooks
 writing at once lose nothing. A file that cannot be parsed is renamed
 ``progress.json.corrupt-<timestamp>`` and a fresh one is started. When the folder cannot
@@ -43,7 +44,9 @@ STUDENT_FILE = "student-id"
 FORMAT = 1
 LOCK_TIMEOUT = 10.0  # seconds; after that we go on without the lock (and say so)
 
-_MEMORY: dict[Path, dict[str, dict]] = {}  # per state folder: entries that could not be saved
+SECTIONS = ("questions", "judgements")
+# per (state folder, section): entries that could not be saved
+_MEMORY: dict[tuple[Path, str], dict[str, dict]] = {}
 _SESSION_STUDENT: dict[Path, str] = {}
 _NOTICES: dict[Path, list[str]] = {}  # per state folder: sentences not yet shown
 _BACKUPS: dict[Path, str] = {}  # per state folder: the damaged file moved aside this session
@@ -199,22 +202,9 @@ def _release(fd: int) -> None:
 # ---- reading and writing
 
 
-def _clean_entry(entry) -> dict | None:
-    if not isinstance(entry, dict):
-        return None
-    tries = entry.get("tries", 0)
-    score = entry.get("score", 0.0)
-    return {
-        **entry,
-        "tries": tries if isinstance(tries, int) and not isinstance(tries, bool) else 0,
-        "correct": entry.get("correct") is True,
-        "revealed": entry.get("revealed") is True,
-        "score": float(score) if isinstance(score, int | float) and 0 <= score <= 1 else 0.0,
-    }
-
-
-def _read(home: Path, may_move: bool) -> dict[str, dict]:
-    """Entries from disk. A damaged file is moved aside when ``may_move`` (we hold the lock).
+def _read(home: Path, may_move: bool) -> dict[str, dict[str, dict]]:
+    """Every section's entries from disk (section -> key -> entry). A damaged file is
+    moved aside when ``may_move`` (we hold the lock).
 
     Raises _Unreadable when the file is there but cannot be used (unreadable, or damaged
     and not moved): writing would replace answers we could not see, so callers keep new
@@ -234,16 +224,16 @@ def _read(home: Path, may_move: bool) -> dict[str, dict]:
         data = json.loads(content.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
             raise ValueError("not a newscase progress file")
+        if not all(isinstance(data.get(name, {}), dict) for name in SECTIONS):
+            raise ValueError("a section of the file is not a mapping")
     except (ValueError, RecursionError) as exc:  # includes JSON and Unicode decoding errors
         if not (may_move and _move_aside(home, path, exc)):
             raise _Unreadable("the saved file is damaged and was left as it is") from exc
         return {}
-    entries = {}
-    for question_id, entry in data["questions"].items():
-        clean = _clean_entry(entry)
-        if clean is not None:
-            entries[str(question_id)] = clean
-    return entries
+    return {
+        name: {str(k): e for k, e in data.get(name, {}).items() if isinstance(e, dict)}
+        for name in SECTIONS
+    }
 
 
 def _move_aside(home: Path, path: Path, damage: Exception) -> bool:
@@ -273,10 +263,11 @@ def _move_aside(home: Path, path: Path, damage: Exception) -> bool:
     return True
 
 
-def _write(home: Path, entries: dict[str, dict]) -> None:
+def _write(home: Path, sections: dict[str, dict[str, dict]]) -> None:
     path = home / PROGRESS_FILE
     temporary = home / f".{PROGRESS_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    payload = {"format": FORMAT, "questions": dict(sorted(entries.items()))}
+    payload = {"format": FORMAT, "questions": {}}
+    payload.update({name: dict(sorted(sections.get(name, {}).items())) for name in SECTIONS})
     try:
         with temporary.open("w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=1)  # ASCII: any text, even odd Unicode, fits
@@ -288,40 +279,47 @@ def _write(home: Path, entries: dict[str, dict]) -> None:
             temporary.unlink()
 
 
-def load(home: Path | None = None) -> dict[str, dict]:
-    """Every saved entry (question id -> entry), plus any kept only in memory."""
+def load(home: Path | None = None, section: str = "questions") -> dict[str, dict]:
+    """Every saved entry of a section (key -> entry), plus any kept only in memory."""
     home = home or state_dir()
     with _locked(home) as locked:
         try:
-            entries = _read(home, may_move=locked)
+            entries = _read(home, may_move=locked).get(section, {})
         except _Unreadable:
             entries = {}
-    entries.update(_MEMORY.get(home, {}))
+    entries.update(_MEMORY.get((home, section), {}))
     return entries
 
 
-def update(question_id: str, change: Callable[[dict], dict], home: Path | None = None):
-    """Apply ``change`` to one entry and save it (re-read, merge, write under the lock).
+def update(
+    key: str,
+    change: Callable[[dict], dict],
+    home: Path | None = None,
+    section: str = "questions",
+):
+    """Apply ``change`` to one entry of a section and save it (re-read, merge, write,
+    under the lock); the other sections are written back as they were.
 
     Returns None when saved without trouble, else the sentences to show the student
     (for example that progress is only kept for this session, and why).
     """
     home = home or state_dir()
-    memory = _MEMORY.setdefault(home, {})
+    memory = _MEMORY.setdefault((home, section), {})
     with _locked(home) as locked:
         try:
-            entries = _read(home, may_move=locked)
+            sections = _read(home, may_move=locked)
         except _Unreadable as exc:  # do not overwrite answers we could not read
-            memory[question_id] = change(dict(memory.get(question_id) or {}))
+            memory[key] = change(dict(memory.get(key) or {}))
             return _told(home, _not_saved(home, str(exc)))
-        base = memory.get(question_id) or entries.get(question_id) or {}
+        entries = sections.setdefault(section, {})
+        base = memory.get(key) or entries.get(key) or {}
         entry = change(dict(base))
         entries.update(memory)
-        entries[question_id] = entry
+        entries[key] = entry
         try:
-            _write(home, entries)
+            _write(home, sections)
         except (OSError, ValueError) as exc:  # ValueError: text JSON cannot encode
-            memory[question_id] = entry
+            memory[key] = entry
             return _told(home, _not_saved(home, writable(home) or reason(exc)))
         memory.clear()
         return _told(home, None)
@@ -340,70 +338,31 @@ def _not_saved(home: Path, why) -> str:
     )
 
 
-def remove(question_ids: Callable[[str, dict], bool], home: Path | None = None) -> int:
-    """Delete the entries for which ``question_ids(id, entry)`` is true; return how many."""
+def remove(
+    chosen: Callable[[str, dict], bool], home: Path | None = None, section: str = "questions"
+) -> int:
+    """Delete the entries of a section for which ``chosen(key, entry)`` is true; how many."""
     home = home or state_dir()
-    memory = _MEMORY.setdefault(home, {})
-    for question_id in [q for q, e in memory.items() if question_ids(q, e)]:
-        del memory[question_id]
+    memory = _MEMORY.setdefault((home, section), {})
+    for key in [k for k, e in memory.items() if chosen(k, e)]:
+        del memory[key]
     with _locked(home) as locked:
         try:
-            entries = _read(home, may_move=locked)
+            sections = _read(home, may_move=locked)
         except _Unreadable as exc:
             _notice(home, f"Could not reset the saved progress in {home} ({exc}).")
             return 0
-        keep = {q: e for q, e in entries.items() if not question_ids(q, e)}
+        entries = sections.get(section, {})
+        keep = {k: e for k, e in entries.items() if not chosen(k, e)}
         removed = len(entries) - len(keep)
         if removed:
+            sections[section] = keep
             try:
-                _write(home, keep)
+                _write(home, sections)
             except OSError as exc:
                 _notice(home, f"Could not reset the saved progress in {home} ({reason(exc)}).")
                 return 0
     return removed
-
-
-def record(question_id: str, notebook: str, result) -> str | None:
-    """Save a graded answer (a grading.Result); invalid answers are not saved as tries.
-
-    ``correct`` stays true once earned; an answer given after "Show answer" is not
-    counted as correct. Returns None, or a message when progress could not be saved.
-    """
-    if not result.counted:
-        return None
-
-    def change(entry: dict) -> dict:
-        revealed = entry.get("revealed", False)
-        earned = result.correct and not revealed
-        return {
-            "notebook": notebook,
-            "tries": entry.get("tries", 0) + 1,
-            "correct": entry.get("correct", False) or earned,
-            "score": max(entry.get("score", 0.0), result.score if not revealed else 0.0),
-            "revealed": revealed,
-            "last_answer": result.answer,
-            "last_status": result.status,
-            "updated": now(),
-        }
-
-    return update(question_id, change)
-
-
-def record_reveal(question_id: str, notebook: str) -> str | None:
-    """Save that the answer was shown; later correct answers no longer count."""
-
-    def change(entry: dict) -> dict:
-        return {
-            "tries": 0,
-            "correct": False,
-            "score": 0.0,
-            **entry,
-            "notebook": notebook,
-            "revealed": True,
-            "updated": now(),
-        }
-
-    return update(question_id, change)
 
 
 def now() -> str:
