@@ -16,6 +16,7 @@ _LAZY = {
     "check_setup": ("newscase.lessons.setup_check", "check_setup"),
     "module_map": ("newscase.core.course", "module_map"),
     "cite": ("newscase.core.sources", "cite"),
+    "judge": ("newscase.lessons", "judge"),
 }
 
 # Subpackages and modules reachable as attributes after a bare ``import newscase``

@@ -128,3 +128,15 @@ def paragraphs(*texts: str, heading: str = "") -> Rendered:
 def join(*items: Rendered) -> Rendered:
     """Concatenate rendered blocks in order."""
     return Rendered("".join(i.html for i in items), "\n\n".join(i.text for i in items if i.text))
+
+
+def collapsed(item: Rendered, summary: str, *, css_class: str = "newscase-more") -> Rendered:
+    """``item`` inside a closed ``<details>`` element, opened on demand by its summary.
+
+    Long tables, figure descriptions and source lists are shown this way, so what a
+    notebook shows by default is what its minutes allow; the plain text keeps everything."""
+    markup = (
+        f'<details class="{html.escape(css_class)}"><summary>{html.escape(summary)}</summary>'
+        f"{item.html}</details>"
+    )
+    return Rendered(markup, f"{summary}\n\n{item.text}" if item.text else summary)

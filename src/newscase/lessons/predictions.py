@@ -8,7 +8,7 @@ dated after the article), a verdict students may dispute, and the sources.
 >>> predictions.overview()                       # all expectations and their verdicts
 >>> predictions.card("strike_south")             # one expectation in full
 >>> predictions.events_of("strike_south")        # its events, for timeline.events_table
->>> predictions.compare("corridor", "happened")  # your verdict against the project's
+>>> predictions.compare("corridor", "supported")  # your verdict against the project's
 >>> start, end = predictions.aftermath_range()   # the article's month .. end of the last year
 
 Problems in the file are reported all at once, naming file, record and field.
@@ -35,21 +35,23 @@ from newscase.core.validate import (
 
 FILE = "predictions.yaml"
 
-# Verdict ids, in the order they are explained, with the words shown to students.
+# The module's one verdict scale (core.schemas.VERDICTS, docs/verdicts.md), in the words
+# that fit an expectation.
 VERDICTS = {
-    "happened": "happened",
-    "partly": "partly happened",
-    "not_yet": "not yet (by the end of 2020)",
-    "did_not_happen": "did not happen",
-    "untestable": "cannot be tested",
+    "supported": "happened (supported)",
+    "qualified": "partly happened (qualified)",
+    "disputed": "did not happen (disputed)",
+    "unverifiable": "cannot be tested (unverifiable)",
 }
 VERDICT_MEANINGS = {
-    "happened": "what the article expected came about, much as it said",
-    "partly": "some of it came about, or it came about differently (later, elsewhere, by others)",
-    "not_yet": "it had not come about by the end of 2020, but nothing rules it out",
-    "did_not_happen": "events went another way",
-    "untestable": (
-        "no event could show it right or wrong (an intention, a vague word, no time limit)"
+    "supported": "what the article expected came about, much as it said",
+    "qualified": (
+        "some of it came about, or it came about differently (later, elsewhere, by others)"
+    ),
+    "disputed": "events went another way",
+    "unverifiable": (
+        "no event could show it right or wrong (an intention, a vague word, no time limit), "
+        "or it had not come about by the end of 2020 while nothing rules it out"
     ),
 }
 STANCES = {
