@@ -59,7 +59,7 @@ def test_figures_are_not_left_open_in_pyplot():
 
 def test_text_description_is_an_open_details_block_with_escaped_text():
     text = figures.describe(_figure())
-    assert text.html.startswith('<details open class="newscase-figure-text"><summary>')
+    assert text.html.startswith('<details class="newscase-figure-text"><summary>')  # closed
     assert "Text description: A &lt;b&gt;bold&lt;/b&gt; &amp; title</summary>" in text.html
     assert "<p>First paragraph.</p><p>Second one.</p>" in text.html
     assert text.text.splitlines()[0] == "Text description: A <b>bold</b> & title"

@@ -129,11 +129,11 @@ def _where(record_id: str) -> str:
             "runs over two lines of the article",
         ),
         (
-            "  verdict: partly\n  reasoning: >-\n    The caution",
+            "  verdict: qualified\n  reasoning: >-\n    The caution",
             "  verdict: maybe\n  reasoning: >-\n    The caution",
             "not_foregone",
             "verdict",
-            "expected one of happened, partly, not_yet, did_not_happen, untestable",
+            "expected one of supported, qualified, disputed, unverifiable",
         ),
         (
             "  events: [al_bukamal_claimed_2017, al_hari_strike_2018, albukamal_strikes_2019]\n",
@@ -195,11 +195,11 @@ def test_a_missing_field_says_what_is_expected(data_copy):
 def test_every_problem_is_reported_at_once(data_copy):
     path = data_copy / FILE
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  verdict: happened\n", "  verdict: yes\n")
+    text = text.replace("  verdict: supported\n", "  verdict: yes\n")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         predictions.load_predictions(data_copy)
-    happened = sum(1 for r in RECORDS if r["verdict"] == "happened")
+    happened = sum(1 for r in RECORDS if r["verdict"] == "supported")
     assert len([p for p in caught.value.problems if "field 'verdict'" in p]) == happened
 
 
@@ -242,33 +242,24 @@ def test_events_of_a_prediction_are_its_events_in_date_order():
     assert list(frame["date"]) == sorted(frame["date"])
 
 
-def test_overview_lists_every_expectation_with_its_verdict():
+def test_overview_lists_every_expectation_without_a_verdict():
     shown = predictions.overview()
     for record in RECORDS:
         assert record["id"] in shown.text
-    assert f"({len(RECORDS)};" in shown.text
+    assert f"({len(RECORDS)})" in shown.text and "Verdict" not in shown.text
     assert "<table" in shown.html and "<script" not in shown.html
 
 
-def test_card_shows_quote_verdict_events_and_sources():
+def test_card_shows_quote_evidence_and_sources_but_not_the_verdict():
+    item = predictions.record("fight_peshmerga")
     shown = predictions.card("fight_peshmerga")
     assert "they have come here to fight the Peshmerga" in shown.text
     assert "20 October 2017: Iraqi forces and PMU fight the Peshmerga at Altun Kupri" in shown.html
-    assert "Verdict" in shown.text and "partly happened" in shown.text
+    assert "Verdict" not in shown.text and item["reasoning"][:50] not in shown.text
+    assert item["other_reading"][:50] not in shown.text
+    assert "<summary>What happened next</summary>" in shown.html  # evidence, on demand
     assert "Sources for this expectation" in shown.text
     assert "Related claim" not in predictions.card("hezbollah_model").text
-
-
-def test_compare_agrees_disagrees_and_refuses_unknown_verdicts():
-    project = predictions.record("crescent_strategy")["verdict"]
-    same = predictions.compare("crescent_strategy", project)
-    assert "as the project did" in same.text
-    other = predictions.compare("crescent_strategy", "happened")
-    assert "the project chose" in other.text
-    assert "partly happened" in predictions.compare("link_up", "Partly happened").text
-    refused = predictions.compare("link_up", "true")
-    assert refused.text.startswith("Your verdict\n\n⚠")
-    assert "'did_not_happen'" in refused.text
 
 
 def test_renderers_escape_html():

@@ -280,7 +280,7 @@ def test_explorer_builds_without_a_frontend_and_has_static_fallbacks():
     bundle = explorer._repr_mimebundle_()
     assert {"text/html", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     assert bundle["text/plain"].startswith("Interactive timeline (run the notebook")
-    assert "<details open" in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert '<details class="newscase-figure-text">' in bundle["text/html"] and "<table" in bundle["text/html"]
     assert "data:image" not in bundle["text/html"] and "model_id" not in bundle["text/html"]
     assert timeline.timeline_explorer()._repr_mimebundle_()["text/html"] == bundle["text/html"]
 

@@ -11,7 +11,7 @@ optionally, a table that carries the same facts). In a notebook::
 
 1. the picture: ``image/png`` (rendered deterministically) and ``text/plain``
    ``"Figure: <title>"``;
-2. its text description: ``text/html`` ``<details open><summary>Text description: ...``
+2. its text description: ``text/html`` ``<details><summary>Text description: ...`` (closed)
    (paragraphs, then the table) and the same as ``text/plain``.
 
 Why two outputs: nbval compares ``text/html`` and ``text/plain`` between the committed
@@ -179,7 +179,7 @@ class Figure:
         return base64.b64encode(self.png()).decode("ascii")
 
     def text(self) -> Rendered:
-        """The text description: an open ``<details>`` block (HTML) and plain text."""
+        """The text description: a closed ``<details>`` block (HTML) and plain text."""
         return describe(self)
 
     def html(self) -> str:
@@ -218,7 +218,7 @@ class _Picture:
 
 
 def text_description(title: str, description: str, table: Rendered | None = None) -> Rendered:
-    """An open ``<details>`` block: "Text description: <title>", paragraphs, the table."""
+    """A closed ``<details>`` block: "Text description: <title>", paragraphs, the table."""
     summary = f"Text description: {title}"
     parts = [_paragraphs_html(description)]
     texts = [summary, *_split(description)]
@@ -226,7 +226,7 @@ def text_description(title: str, description: str, table: Rendered | None = None
         parts.append(table.html)
         texts.append(table.text)
     markup = (
-        f'<details open class="newscase-figure-text"><summary>{html.escape(summary)}</summary>'
+        f'<details class="newscase-figure-text"><summary>{html.escape(summary)}</summary>'
         f"{''.join(parts)}</details>"
     )
     return Rendered(markup, "\n\n".join(texts))

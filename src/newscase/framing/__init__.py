@@ -26,6 +26,9 @@ _LAZY = {
     "terms_table": ("newscase.framing.render", "terms_table"),
     "absences_table": ("newscase.framing.render", "absences_table"),
     "highlighted_article": ("newscase.framing.render", "highlighted_article"),
+    "sourcing_summary": ("newscase.framing.sourcing", "sourcing_summary"),
+    "sentence_table": ("newscase.framing.sourcing", "sentence_table"),
+    "genre_points": ("newscase.framing.sourcing", "genre_points"),
 }
 
 __all__ = list(_LAZY)

@@ -6,7 +6,7 @@
 >>> geography.route_lengths(["northern_link_up", "southern_link_up"])
 >>> geography.crossings_table()          # the Iraq-Syria border crossings and their events
 >>> geography.ground_table("terrain")    # what a corridor line leaves out
->>> geography.places_table()             # place ids to measure with geo.measure(...)
+>>> geography.places_table()             # place ids to measure with distance.measure(...)
 
 Three data files feed it, each checked like every other data file (errors name file,
 record and field): ``published_distances.yaml`` (distances as outlets publish them),
@@ -503,20 +503,3 @@ def places_table(ids: Iterable[str] | None = None, case=None) -> Rendered:
     return table(headers, rows, caption=caption)
 
 
-def claim_card(claim_id: str, case=None) -> Rendered:
-    """One of the article's claims (claims.yaml): quote, verdict, why, sources."""
-    case = resolve_case(case)
-    claim = case.record("claims", claim_id)
-    refs = _Refs(case)
-    caption = f"A claim of the article, checked (claims.yaml, record '{claim_id}')"
-    rows = [
-        ("The article says", f"\u201c{claim['quote']}\u201d"),
-        ("The claim, in plain words", claim["claim"]),
-        ("Verdict", claim["verdict"]),
-        ("Why", claim["explanation"]),
-        ("Sources", refs(claim["sources"])),
-    ]
-    return join(
-        table(("Part", "The claim and how it was checked"), rows, caption=caption),
-        refs.rendered(),
-    )

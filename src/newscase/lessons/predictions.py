@@ -8,7 +8,6 @@ dated after the article), a verdict students may dispute, and the sources.
 >>> predictions.overview()                       # all expectations and their verdicts
 >>> predictions.card("strike_south")             # one expectation in full
 >>> predictions.events_of("strike_south")        # its events, for timeline.events_table
->>> predictions.compare("corridor", "supported")  # your verdict against the project's
 >>> start, end = predictions.aftermath_range()   # the article's month .. end of the last year
 
 Problems in the file are reported all at once, naming file, record and field.
@@ -21,7 +20,7 @@ import difflib
 from pathlib import Path
 
 from newscase.core.datafiles import cached_per_folder
-from newscase.core.display import Rendered, join, paragraphs, table
+from newscase.core.display import Rendered, collapsed, join, table
 from newscase.core.validate import (
     Field,
     Invalid,
@@ -244,34 +243,23 @@ def verdict_key() -> Rendered:
 
 
 def overview(case=None) -> Rendered:
-    """Every expectation: the article's words, who voices it, and the verdict."""
-    from newscase.core.case import load_case
-
-    case = case or load_case()
+    """Every expectation: the article's words and who voices it. No verdicts: students
+    judge each one first (``newscase.judge.show("prediction:<id>")``)."""
     items = load_predictions()
-    rows = []
-    for number, item in enumerate(items, 1):
-        rows.append(
-            [
-                str(number),
-                item["id"],
-                _quoted(item["quotes"]),
-                item["who"],
-                VERDICTS[item["verdict"]],
-            ]
-        )
-    counts = {}
-    for item in items:
-        counts[item["verdict"]] = counts.get(item["verdict"], 0) + 1
-    tally = "; ".join(f"{VERDICTS[v]}: {counts[v]}" for v in VERDICTS if v in counts)
-    caption = f"The article's expectations, audited ({len(items)}; {tally})"
-    return table(
-        ["No.", "Id", "The article [line]", "Whose expectation", "Verdict"], rows, caption=caption
-    )
+    rows = [
+        [str(number), item["id"], _quoted(item["quotes"]), item["who"]]
+        for number, item in enumerate(items, 1)
+    ]
+    caption = f"The article's expectations, to audit ({len(items)})"
+    return table(["No.", "Id", "The article [line]", "Whose expectation"], rows, caption=caption)
 
 
 def card(prediction_id: str, case=None) -> Rendered:
-    """One expectation in full: words, meaning, then-knowledge, outcome, verdict, sources."""
+    """One expectation and its evidence: words, meaning, then-knowledge, outcome, sources.
+
+    The verdict, its reasons and the other reading are not here: they open after the
+    student's own judgement (``newscase.judge.show("prediction:<id>")``). The evidence
+    beyond the expectation itself is in closed boxes, opened when the student judges."""
     from newscase.core.case import load_case
     from newscase.core.sources import cite
     from newscase.timeline import format_date
@@ -290,26 +278,27 @@ def card(prediction_id: str, case=None) -> Rendered:
         ["Whose", item["who"]],
         ["Stated, implied or reported", STANCES[item["stance"]]],
         ["By when", item["horizon"]],
-        ["What a reader could know in May 2017", item["known_then"]],
     ]
+    then = [["What a reader could know in May 2017", item["known_then"]]]
     if item["known_then_events"]:
-        rows.append(["Events up to the article's day", listed(item["known_then_events"])])
-    rows += [
+        then.append(["Events up to the article's day", listed(item["known_then_events"])])
+    after = [
         ["What happened", item["outcome"]],
         ["Events after the article", listed(item["events"])],
-        ["Verdict", VERDICTS[item["verdict"]]],
-        ["Why", item["reasoning"]],
-        ["Another reading", item["other_reading"]],
     ]
     if item.get("claim"):
-        rows.append(["Related claim (notebook 04's ledger)", _claim_line(case, item["claim"])])
-    body = table(["Part", "Details"], rows, caption=f"Expectation '{item['id']}'")
-    return join(body, cite(item["sources"], case, heading="Sources for this expectation"))
-
-
-def _claim_line(case, claim_id: str) -> str:
-    claim = case.record("claims", claim_id)
-    return f"{claim['claim']} (claim '{claim_id}'; verdict: {claim['verdict']})"
+        claim = case.record("claims", item["claim"])
+        related = f"{claim['claim']} ('{claim['id']}')"
+        after.append(["Related claim (notebook 04's ledger)", related])
+    headers = ["Part", "Details"]
+    return join(
+        table(headers, rows, caption=f"Expectation '{item['id']}'"),
+        collapsed(table(headers, then), "What a reader could know then"),
+        collapsed(table(headers, after), "What happened next"),
+        collapsed(
+            cite(item["sources"], case, heading="Sources for this expectation"), "Sources"
+        ),
+    )
 
 
 def hindsight_table(case=None) -> Rendered:
@@ -322,45 +311,6 @@ def hindsight_table(case=None) -> Rendered:
         ["No.", "Id", "By when (as the article puts it)", "What a reader could know in May 2017"],
         rows,
         caption="Looking back: what the article's readers could and could not know",
-    )
-
-
-def compare(prediction_id: str, my_verdict: str) -> Rendered:
-    """Your verdict on one expectation, set beside the project's reasoning."""
-    item = record(prediction_id)
-    key = str(my_verdict).strip().lower().replace(" ", "_").replace("-", "_")
-    aliases = {
-        "partly_happened": "partly",
-        "not_yet_by_the_end_of_2020": "not_yet",
-        "cannot_be_tested": "untestable",
-    }
-    key = aliases.get(key, key)
-    if key not in VERDICTS:
-        options = ", ".join(repr(v) for v in VERDICTS)
-        return paragraphs(
-            f"⚠ {my_verdict!r} is not one of the verdicts. Write one of: {options}.",
-            heading="Your verdict",
-        )
-    project = item["verdict"]
-    if key == project:
-        first = (
-            f"You chose \u2018{VERDICTS[key]}\u2019, as the project did. Now test your own "
-            "reasoning against the other reading below: could someone argue well for a "
-            "different verdict?"
-        )
-    else:
-        first = (
-            f"You chose \u2018{VERDICTS[key]}\u2019; the project chose "
-            f"\u2018{VERDICTS[project]}\u2019. That is allowed: verdicts are judgements. "
-            "Write down which facts support yours, and check the project's reasons and the "
-            "other reading below."
-        )
-    return paragraphs(
-        first,
-        f"The expectation: {item['expectation']}",
-        f"The project's reasons: {item['reasoning']}",
-        f"Another reading: {item['other_reading']}",
-        heading=f"Your verdict on '{item['id']}'",
     )
 
 

@@ -154,7 +154,7 @@ class MapView:
         frame = self.map._repr_html_().replace("<iframe ", f'<iframe title="{title}" ', 1)
         markup = (
             f'<div class="newscase-map">{frame}'
-            "<details open><summary>Text version of the map (for screen readers and "
+            "<details><summary>Text version of the map (for screen readers and "
             f"readers without JavaScript)</summary>{self.alternative.html}</details></div>"
         )
         return {"text/html": markup, "text/plain": self.alternative.text}

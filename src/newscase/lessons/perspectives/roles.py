@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscase.core.datafiles import cached_per_folder
-from newscase.core.display import Rendered, table
+from newscase.core.display import Rendered, collapsed, table
 from newscase.core.validate import (
     DataError,
     Field,
@@ -124,13 +124,14 @@ def roles_table() -> Rendered:
 
 def role_card(role_id: str, *, case=None) -> Rendered:
     """Everything one role needs: situation, values, reading of the article with the lines to
-    point to (and the ledger's verdicts), real statements to read, the option, trade-offs,
-    risks, questions for the others, and numbered sources."""
+    point to, real statements to read, the option, trade-offs, risks, questions for the
+    others, and numbered sources. (The ledger's verdicts are not on the card: students
+    judge the claims first.)"""
     from newscase.core.case import load_case
     from newscase.core.dates import format_partial
     from newscase.core.sources import cite
     from newscase.lessons.perspectives.framings import load_framings
-    from newscase.lessons.perspectives.ledger import VERDICT_MARKS, claim_paragraph
+    from newscase.lessons.perspectives.ledger import claim_paragraph
 
     case = case or load_case()
     role = _role(role_id)
@@ -140,9 +141,7 @@ def role_card(role_id: str, *, case=None) -> Rendered:
         claim = case.record("claims", claim_id)
         number = claim_paragraph(claim_id, case)
         where = f"¶\u00a0{number}" if number else "—"
-        lines_to_cite.append(
-            f"{where}: \u201c{claim['quote']}\u201d (ledger: {VERDICT_MARKS[claim['verdict']]})"
-        )
+        lines_to_cite.append(f"{where}: \u201c{claim['quote']}\u201d (claim '{claim_id}')")
     voices = [
         f"{framings[f].speaker}, {format_partial(framings[f].date)}: {framings[f].words}"
         for f in role.framings
@@ -164,9 +163,11 @@ def role_card(role_id: str, *, case=None) -> Rendered:
 
 
 def role_cards(*, case=None) -> Rendered:
-    """Every role card, one after another (the handout)."""
-    cards = [role_card(r.id, case=case) for r in load_roles()]
+    """Every role card, each in a closed box: a student opens their own desk's card."""
+    cards = [
+        collapsed(role_card(r.id, case=case), f"Role card: {r.role}") for r in load_roles()
+    ]
     return Rendered(
-        "<hr>".join(c.html for c in cards),
+        "".join(c.html for c in cards),
         ("\n\n" + "-" * _blocks.TEXT_WIDTH + "\n\n").join(c.text for c in cards),
     )
