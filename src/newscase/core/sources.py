@@ -117,9 +117,10 @@ def _source_html(record: Mapping) -> str:
 def cite(source_ids: str | Iterable[str], case=None, *, heading: str = "Sources") -> Rendered:
     """A numbered list of the given sources (HTML with links, and plain text).
 
-    A source read only in a copy is shown as "read in a copy; original not confirmed",
-    with the copy's address as plain text (not a link); a relayed statement names its
-    go-between.
+    In HTML the list sits in a closed ``<details>`` box headed by ``heading`` and the
+    number of sources: a reader opens it on demand. A source read only in a copy is shown
+    as "read in a copy; original not confirmed", with the copy's address as plain text
+    (not a link); a relayed statement names its go-between.
     """
     if case is None:
         from newscase.core.case import load_case
@@ -128,9 +129,10 @@ def cite(source_ids: str | Iterable[str], case=None, *, heading: str = "Sources"
     ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(source_ids))
     records = [case.record("sources", source_id) for source_id in ids]
     items = "".join(f"<li>{_source_html(r)}</li>" for r in records)
+    count = f"{len(records)} source{'s' if len(records) != 1 else ''}"
     markup = (
-        f'<div class="newscase-sources"><strong>{html.escape(heading)}</strong>'
-        f"<ol>{items}</ol></div>"
+        f'<details class="newscase-sources"><summary><strong>{html.escape(heading)}</strong>'
+        f" ({count})</summary><ol>{items}</ol></details>"
     )
     text = "\n".join([heading, *(f"{i}. {format_source(r)}" for i, r in enumerate(records, 1))])
     return Rendered(markup, text)
