@@ -84,9 +84,9 @@ def test_static_site_offline_navigation_quiz_map_launch_links_and_search(
             found = results.locator("a").evaluate_all("links => links.map(a => a.href)")
             page.screenshot(path=str(artifacts_dir / "static_site_search.png"))
             results.locator("a[href*='glossary.html']").first.click()
-            page.wait_for_url(f"{base}/glossary.html*", timeout=TIMEOUT)
-            term = page.locator("dt#term-Um-Jaris")
-            term_visible = term.is_visible()
+            page.wait_for_url(f"{base}/docs/glossary.html*", timeout=TIMEOUT)
+            term = page.get_by_role("heading", name="Um Jaris")
+            term_visible = term.first.is_visible()
         finally:
             page.context.close()
     assert seen["title"] == "Geography: what the map really shows \u2014 The Corridor"

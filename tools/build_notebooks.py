@@ -3,6 +3,7 @@
     python tools/build_notebooks.py execute [NAME ...]   regenerate frames, execute, normalise, save
     python tools/build_notebooks.py frame   [NAME ...]   only regenerate the frame cells
     python tools/build_notebooks.py readme               regenerate the README's notebook table
+    python tools/build_notebooks.py glossary             regenerate docs/glossary.md
 
 Frame cells (tagged ``frame-header`` and ``frame-nav``) are generated from
 src/newscase/data/course.yaml. After execution the notebook is normalised so that
@@ -119,13 +120,19 @@ def _targets(names: list[str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Frame, execute and normalise notebooks.")
-    parser.add_argument("action", choices=["execute", "frame", "readme"])
+    parser.add_argument("action", choices=["execute", "frame", "readme", "glossary"])
     parser.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
     if args.action == "readme":
         path = ROOT / "README.md"
         path.write_text(readme_with_table(path.read_text(encoding="utf-8")), encoding="utf-8")
         print("readme: notebook table regenerated")
+        return 0
+    if args.action == "glossary":
+        from newscase.core.glossary import markdown_page
+
+        (ROOT / "docs" / "glossary.md").write_text(markdown_page(), encoding="utf-8")
+        print("glossary: docs/glossary.md regenerated from src/newscase/data/glossary.yaml")
         return 0
     for path in _targets(args.names):
         print(f"{args.action}: {path.relative_to(ROOT)}", flush=True)

@@ -23,38 +23,59 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_TAGS = {"script", "style", "iframe", "template"}
 
 
-class _Visible(HTMLParser):
-    """Text outside closed <details> (their <summary> stays), scripts and styles."""
+VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+BREAKS = {"p", "br", "li", "tr", "td", "th", "div", "summary", "caption", "h1", "h2", "h3", "h4"}
 
-    def __init__(self):
+
+class _Visible(HTMLParser):
+    """Text outside closed <details> (their <summary> stays), scripts and styles, and
+    elements of the ``hidden_classes``."""
+
+    def __init__(self, hidden_classes: tuple[str, ...] = ()):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.stack: list[str] = []  # open elements that hide text
-        self.summary_depth = 0
+        self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self.hidden_classes = set(hidden_classes)
 
     def handle_starttag(self, tag, attrs):
-        if tag == "details" and "open" not in dict(attrs):
-            self.stack.append("details")
-        elif tag in SKIPPED_TAGS:
-            self.stack.append(tag)
-        elif tag == "summary" and self.stack and self.stack[-1] == "details":
-            self.summary_depth += 1
-        if tag in ("p", "br", "li", "tr", "td", "th", "div", "summary", "caption"):
+        if tag in BREAKS:
             self.parts.append(" ")
+        if tag in VOID_TAGS:
+            return
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        hides = (
+            (tag == "details" and "open" not in attributes)
+            or tag in SKIPPED_TAGS
+            or bool(classes & self.hidden_classes)
+        )
+        self.stack.append((tag, hides))
 
     def handle_endtag(self, tag):
-        if tag == "summary" and self.summary_depth:
-            self.summary_depth -= 1
-        elif self.stack and self.stack[-1] == tag and tag in ("details", *SKIPPED_TAGS):
-            self.stack.pop()
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
 
     def handle_data(self, data):
-        if not self.stack or (self.summary_depth and self.stack.count("details") == 1):
+        hiding = [i for i, (_, hides) in enumerate(self.stack) if hides]
+        if not hiding:
+            self.parts.append(data)
+            return
+        # the summary line of a closed box is seen: the box is the only thing hiding it
+        first = hiding[0]
+        if (
+            len(hiding) == 1
+            and self.stack[first][0] == "details"
+            and first + 1 < len(self.stack)
+            and self.stack[first + 1][0] == "summary"
+        ):
             self.parts.append(data)
 
 
-def visible_text(markup: str) -> str:
-    parser = _Visible()
+def visible_text(markup: str, hidden_classes: tuple[str, ...] = ()) -> str:
+    """The text a reader sees of an HTML output without opening anything."""
+    parser = _Visible(hidden_classes)
     parser.feed(markup)
     parser.close()
     return " ".join(parser.parts)
@@ -72,11 +93,11 @@ def _summary(block: str) -> str:
     return found.group(1) if found else ""
 
 
-def output_text(output: dict) -> str:
+def output_text(output: dict, hidden_classes: tuple[str, ...] = ()) -> str:
     data = output.get("data", {})
     if "text/html" in data:
         markup = data["text/html"]
-        return visible_text("".join(markup) if isinstance(markup, list) else markup)
+        return visible_text("".join(markup) if isinstance(markup, list) else markup, hidden_classes)
     if "text/plain" in data and "image/png" not in data:
         text = data["text/plain"]
         return "".join(text) if isinstance(text, list) else text

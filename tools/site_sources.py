@@ -3,10 +3,9 @@
     index.md             generated from src/newscase/data/course.yaml (the notebooks, their
                          order, titles, minutes and questions; the side navigation's tables of
                          contents) and article/article.yaml
-    glossary.md          generated from glossary.yaml, with each entry's sources from
-                         sources.yaml
     notebooks/*.ipynb    the notebooks course.yaml marks ready, with their committed outputs
-    docs/*.md            the guides
+    docs/*.md            the guides, and docs/glossary.md (generated from glossary.yaml by
+                         `python tools/build_notebooks.py glossary`), shown under Reference
 
 The data files are read with yaml.safe_load: nothing here imports the newscase package.
 The notebooks and docs keep the repository's layout, so links between them work as they
@@ -118,51 +117,10 @@ def index_page(records: list[dict], ready: set[str], meta: dict, live: dict, gui
         "exercises. The rocket button at the top of a notebook's page opens it live.\n```",
         "## Run it live", "\n".join(items),
         "## The notebooks", notebook_table(records, ready),
-        "The [glossary](glossary.md) explains the names and terms; the guides for "
+        "The [glossary](docs/glossary.md) explains the names and terms; the guides for "
         "instructors and authors are listed in the side navigation.",
-        _toctree("Notebooks", toc), _toctree("Reference", ["glossary"]),
-        _toctree("Guides", guides),
-    ]) + "\n"
-
-
-def source_link(source_id: str, sources: dict[str, dict]) -> str:
-    """A source's id, linked to its address with its outlet and title as the link's title."""
-    record = sources[source_id]
-    if not record.get("url"):
-        return f"`{source_id}`"
-    title = f"{record['outlet']}: {record['title']}".replace('"', "'")
-    return f'[{source_id}]({record["url"]} "{escape(title)}")'
-
-
-def glossary_entry(entry: dict, terms: dict[str, str], sources: dict[str, dict]) -> str:
-    """One glossary term with its definition, names, spellings, related terms and sources."""
-    body = [escape(" ".join(entry["definition"].split()))]
-    if entry.get("alt_names"):
-        body.append("**Other names:** " + ", ".join(escape(n) for n in entry["alt_names"]))
-    if entry.get("article_spelling"):
-        body.append("**In the article:** " + ", ".join(
-            f"\u201c{escape(s)}\u201d" for s in entry["article_spelling"]))
-    if entry.get("see_also"):
-        body.append("**See also:** " + ", ".join(
-            f"{{term}}`{terms[i]}`" for i in entry["see_also"]))
-    body.append("**Sources:** " + ", ".join(source_link(s, sources) for s in entry["sources"]))
-    return entry["term"] + "\n" + "\n\n".join("  " + part for part in body)
-
-
-def glossary_page(glossary: list[dict], sources: list[dict]) -> str:
-    """glossary.md: every term of glossary.yaml, in alphabetical order, as a Sphinx glossary."""
-    terms = {entry["id"]: entry["term"] for entry in glossary}
-    by_id = {record["id"]: record for record in sources}
-    ordered = sorted(glossary, key=lambda e: re.sub(r"[^a-z0-9 ]", "", e["term"].lower()))
-    entries = "\n\n".join(glossary_entry(entry, terms, by_id) for entry in ordered)
-    return "\n\n".join([
-        "# Glossary",
-        "The names and terms a reader needs to follow the article and the module, in plain "
-        "words. Each entry gives other names and spellings, the form the article itself "
-        "uses (where it uses the term), related entries, and its sources by their id in the "
-        "module's list of sources (`src/newscase/data/sources.yaml`), each linked to the "
-        "source. Figures marked as estimates are estimates.",
-        f"```{{glossary}}\n{entries}\n```",
+        _toctree("Notebooks", toc), _toctree("Reference", ["docs/glossary"]),
+        _toctree("Guides", [g for g in guides if g != "docs/glossary"]),
     ]) + "\n"
 
 
@@ -255,7 +213,7 @@ def stage(src: Path, notebooks_dir: Path, docs_dir: Path, repo_page: str, live: 
     records, notebooks = ready_files(notebooks_dir, data)
     docs = sorted(docs_dir.glob("*.md"), key=lambda p: (p.name != "instructors.md", p.name))
     staged = [(f"notebooks/{p.name}", p) for p in notebooks] + [(f"docs/{p.name}", p) for p in docs]
-    pages = {where for where, _ in staged} | {"index.md", "glossary.md"}
+    pages = {where for where, _ in staged} | {"index.md"}
     for where, path in staged:
         resolve = functools.partial(link_target, where=where, root=path.parent.parent,
                                     pages=pages, repo_page=repo_page)
@@ -268,5 +226,3 @@ def stage(src: Path, notebooks_dir: Path, docs_dir: Path, repo_page: str, live: 
     index = index_page(records, {p.name for p in notebooks}, load("article/article.yaml", data),
                        live, [f"docs/{p.stem}" for p in docs])
     (src / "index.md").write_text(index, encoding="utf-8")
-    glossary = glossary_page(load("glossary.yaml", data), load("sources.yaml", data))
-    (src / "glossary.md").write_text(glossary, encoding="utf-8")

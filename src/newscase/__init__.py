@@ -15,6 +15,9 @@ _LAZY = {
     "DataError": ("newscase.core.validate", "DataError"),
     "check_setup": ("newscase.lessons.setup_check", "check_setup"),
     "module_map": ("newscase.core.course", "module_map"),
+    "core_path": ("newscase.core.course", "core_path"),
+    "glossary": ("newscase.core.glossary", "glossary"),
+    "primer": ("newscase.core.glossary", "primer"),
     "cite": ("newscase.core.sources", "cite"),
     "judge": ("newscase.lessons", "judge"),
 }

@@ -18,9 +18,12 @@ _MODULES = (
     "errors",
     "explorer",
     "figures",
+    "glossary",
     "lazy",
+    "progress",
     "schemas",
     "sources",
+    "text",
     "validate",
 )
 

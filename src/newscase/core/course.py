@@ -40,6 +40,67 @@ def outline(folder: Path) -> Records:
     return load_records(COURSE, folder, with_case=False)
 
 
+CORE_PATH = Schema(
+    "core_path.yaml",
+    (
+        Field("notebook", text),
+        Field("section", text),
+        Field("minutes", number(1, 60)),
+        Field("what", text),
+    ),
+    id_field=None,
+)
+CORE_MINUTES = (20, 60)  # one class session
+
+
+def _path_fits(records: Records, _case) -> list[str]:
+    problems = []
+    files = {r["file"] for r in outline()}
+    for record, where in records.located():
+        if record["notebook"] and record["notebook"] not in files:
+            problems.append(
+                f"{where}, field 'notebook': '{record['notebook']}' is not in course.yaml"
+            )
+    total = sum(r["minutes"] or 0 for r in records)
+    low, high = CORE_MINUTES
+    if not low <= total <= high:
+        problems.append(
+            f"core_path.yaml: the steps add up to {total:g} minutes; expected {low} to {high} "
+            "(one class session)"
+        )
+    return problems
+
+
+@cached_per_folder
+def core_path_steps(folder: Path) -> Records:
+    """The core path's steps (core_path.yaml), checked: known notebooks, 20-60 minutes."""
+    from newscase.core.case import load_records
+
+    return load_records(CORE_PATH, folder, checks=[_path_fits], with_case=False)
+
+
+def core_path() -> Rendered:
+    """The core path: the steps of one class session of at most an hour, in order."""
+    steps = core_path_steps()
+    titles = {r["file"]: r["title"] for r in outline()}
+    rows = [
+        (
+            str(n),
+            Link(titles[s["notebook"]], s["notebook"]),
+            s["section"],
+            f"{s['minutes']:g}",
+            s["what"],
+        )
+        for n, s in enumerate(steps, 1)
+    ]
+    total = sum(s["minutes"] for s in steps)
+    return table(
+        ("Step", "Notebook", "Section", "Minutes", "What you do"),
+        rows,
+        caption=f"The core path: one class of {total:g} minutes through the module",
+    )
+
+
 def entry(file: str) -> dict:
     """The outline record of one notebook, by file name (with or without .ipynb)."""
     name = file if file.endswith(".ipynb") else f"{file}.ipynb"
@@ -55,7 +116,11 @@ def _minutes(record: dict) -> str:
 
 
 def module_map() -> Rendered:
-    """A table of the notebooks: title (linked when ready), minutes, questions answered."""
+    """A table of the notebooks: title (linked when ready), minutes, questions answered,
+    and the sections on the core path (marked ★)."""
+    core: dict[str, list[str]] = {}
+    for step in core_path_steps():
+        core.setdefault(step["notebook"], []).append(f"\u2605 {step['section']}")
     rows = []
     for number_, record in enumerate(outline()):
         label = record["title"]
@@ -63,10 +128,24 @@ def module_map() -> Rendered:
             title = Link(label, record["file"])
         else:
             title = f"{label} (in preparation)"
-        rows.append((f"{number_:02d}", title, _minutes(record), list(record["questions"])))
+        rows.append(
+            (
+                f"{number_:02d}",
+                title,
+                _minutes(record),
+                list(record["questions"]),
+                core.get(record["file"], ["\u2014"]),
+            )
+        )
     total = sum(r["minutes_teaching"] + r["minutes_exercises"] for r in outline())
     return table(
-        ("No.", "Notebook", "Minutes (teaching + exercises)", "Questions it answers"),
+        (
+            "No.",
+            "Notebook",
+            "Minutes (teaching + exercises)",
+            "Questions it answers",
+            "On the core path (\u2605)",
+        ),
         rows,
         caption=f"The module: {len(rows)} notebooks, about {total:g} minutes in all",
     )
