@@ -16,11 +16,14 @@ _LAZY = {
     "check_setup": ("newscase.lessons.setup_check", "check_setup"),
     "module_map": ("newscase.core.course", "module_map"),
     "cite": ("newscase.core.sources", "cite"),
+    "read": ("newscase.reader", "read"),
 }
 
 # Subpackages and modules reachable as attributes after a bare ``import newscase``
 # (``newscase.quiz.check(...)``), each imported on first use.
-_SUBMODULES = ("core", "exercises", "framing", "lessons", "maps", "network", "quiz", "timeline")
+_SUBMODULES = (
+    "core", "exercises", "framing", "lessons", "maps", "network", "quiz", "reader", "timeline",
+)  # fmt: skip
 
 __all__ = ["__version__", *_LAZY]
 
