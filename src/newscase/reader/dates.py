@@ -150,5 +150,7 @@ def _counted(words: str) -> tuple[int, bool] | None:
     count = int(m["count"]) if m["count"].isdigit() else COUNTS[m["count"].lower()]
     days = count * (7 if m["unit"].lower().startswith("week") else 1)
     direction = m["direction"].lower()
-    sign = 1 if direction in ("later", "after") else -1
+    if direction in ("before", "after"):
+        return None  # "two weeks after the government retook Palmyra": counted from an event
+    sign = 1 if direction == "later" else -1
     return sign * days, direction == "ago"

@@ -147,4 +147,3 @@ def _published(value, notes: list[str]) -> dt.date | None:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-

@@ -29,7 +29,8 @@ MONTH = (
 )
 PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|bin|ibn|bint|de|di|da|du|van|von|le|la)"
 CAPWORD = rf"(?:{PARTICLE}-)?[A-Z0-9][\w’'\-]*"
-NAME_RUN = rf"{CAPWORD}(?:\s+(?:(?:al|el|bin|ibn|de|van|von|da|di)\s+)?{CAPWORD}){{0,5}}"
+CONNECTOR = r"(?:al|el|bin|ibn|de|van|von|da|di|for|of|for\s+a|for\s+the|of\s+the)"
+NAME_RUN = rf"{CAPWORD}(?:\s+(?:{CONNECTOR}\s+)?{CAPWORD}){{0,6}}"
 
 # Reporting verbs. STANCE verbs report a view, not words: they need a named or described
 # subject (never "he", "it" or "they", which are too often not a source at all).
@@ -80,6 +81,7 @@ LEADING_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRONOUNS = {"he", "she", "they"}
+GROUP_WORDS = {"some", "many", "others", "several", "most", "few", "both", "all"}
 FIRST_PERSON = {"i", "we"}
 DETERMINERS = split_words(
     "a an the another several some many other most few two three four five six seven eight "
@@ -97,7 +99,7 @@ SOURCE_NOUNS = split_words(
     "cable villager villagers farmer farmers commentator commentators scholar scholars "
     "professor professors historian historians economist economists doctor doctors monitor "
     "monitors ministry government army police authorities military people man woman men women "
-    "survivor survivors director directors head chief editor fellow founder author president"
+    "survivor survivors media director directors head chief editor fellow founder author president"
 )
 TAIL_START = split_words(
     "in at from for of on with close familiar near based seen who which that whose i speaking "
@@ -241,15 +243,31 @@ def _classify(text: str, start: int, end: int) -> _Who | None:
         return _Who(words, True, begin, begin + len(words), pronoun=True)
     if lower in FIRST_PERSON or lower.startswith(("i ", "we ")):
         return None
+    if lower in GROUP_WORDS:  # "Some said", "Others say": unnamed
+        return _Who(words, False, begin, begin + len(words))
     desc = _DESC.match(words)
     if desc:
         label = desc["label"]
         named = _is_name(label.split()[-1]) and not _is_source_noun(label.split()[-1])
         return _Who(label, named, begin, begin + len(label))
     name = _NAME.match(words)
-    if name and not any(w.lower() in NOT_IN_NAME_PREFIX for w in name["pre"].split()):
+    if name and _describes(name["pre"].split()):
         return _Who(words, True, begin, begin + len(words))
     return None
+
+
+def _describes(words: list[str]) -> bool:
+    """Words before a name that describe the person ("Shi'ite militia leader", "the"),
+    rather than a clause that happens to end in a name ("Fighters reached Rabia")."""
+    if any(w.lower() in NOT_IN_NAME_PREFIX for w in words):
+        return False
+    lower = [w for w in words if w[0].islower() and w.lower() not in DETERMINERS]
+    return not lower or words[-1].lower() in SOURCE_NOUNS
+
+
+def _pure_name(who: _Who) -> bool:
+    """A name standing alone ("Dilan Aziz", "the PMU"), fit to stand beside a description."""
+    return bool(re.fullmatch(rf"(?:the\s+)?{NAME_RUN}", who.label))
 
 
 def _is_name(word: str) -> bool:
@@ -292,10 +310,19 @@ def _subject_before(text: str, masked: str, floor: int, verb: int) -> _Who | Non
             return None
         if not who.named and index > 0:
             before = _classify(text, *chunks[index - 1])
-            if before is not None and before.named and not before.pronoun:
+            if before is not None and not before.pronoun and _pure_name(before):
                 return before
         return who
     return None
+
+
+def _trailing(masked: str, rest: str, who: _Who) -> bool:
+    """Whether the cue follows what it reports: nothing but punctuation after it ("...,
+    a commander said."), a comma ("X, state media said, as ..."), or a quotation just
+    before the speaker ("“...,” Assad said in a speech")."""
+    if not re.sub(r"[\s.!?,”\"’]", "", rest) or rest.startswith(","):
+        return True
+    return masked[: who.start].rstrip(" ,").endswith(MASK)
 
 
 def _subject_after(text: str, masked: str, start: int, end: int) -> _Who | None:
@@ -418,7 +445,7 @@ class Reader:
             position = that.end()
         rest = masked[position:]
         start = match.start()
-        if not re.sub(r"[\s.!?,”\"’]", "", rest):  # "..., a commander said."
+        if _trailing(masked, rest, who):  # "..., a commander said."
             cue_start = who.start if who.start < start else start
             content_end = max(floor, who.start - 1)
             return _Cue(
