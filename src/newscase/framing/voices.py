@@ -243,7 +243,7 @@ def find_voices(case=None, article=None) -> list[Voice]:
 def read_voices(article, case: Case, records: Iterable[dict], structure=None) -> list[Voice]:
     """The voices of ``article`` as the reader finds them, settled by ``records`` (the
     records of voices.yaml that belong to this article; none for a new article)."""
-    from newscase.reader.read import knowledge
+    from newscase.reader.analyse import knowledge
     from newscase.reader.source import split_sentences
     from newscase.reader.voices import find_attributions
 

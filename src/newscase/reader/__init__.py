@@ -10,7 +10,7 @@
 who speaks (``voices``), where (``places``), how many (``numbers``), when (``dates``) and which
 loaded words (``terms``), each a plain list of dicts, plus the numbered ``sentences`` and
 ``notes`` on what it could not do. It shows itself as HTML in Jupyter and as text elsewhere.
-One module per job: ``source`` (cleaning the input), ``voices``, ``places``, ``numbers``,
+One module per job: ``analyse`` (read itself), ``source`` (cleaning the input), ``voices``, ``places``, ``numbers``,
 ``dates``, ``terms``, ``model`` and ``render``; ``lexicon`` loads the word lists of
 ``data/lexicon.yaml``. Importing the package is cheap.
 """
@@ -18,7 +18,7 @@ One module per job: ``source`` (cleaning the input), ``voices``, ``places``, ``n
 from newscase.core.lazy import lazy_attributes
 
 _LAZY = {
-    "read": ("newscase.reader.read", "read"),
+    "read": ("newscase.reader.analyse", "read"),
     "Reading": ("newscase.reader.model", "Reading"),
 }
 
