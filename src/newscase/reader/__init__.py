@@ -10,9 +10,9 @@
 who speaks (``voices``), where (``places``), how many (``numbers``), when (``dates``) and which
 loaded words (``terms``), each a plain list of dicts, plus the numbered ``sentences`` and
 ``notes`` on what it could not do. It shows itself as HTML in Jupyter and as text elsewhere.
-One module per job: ``analyse`` (read itself), ``source`` (cleaning the input), ``voices``, ``places``, ``numbers``,
-``dates``, ``terms``, ``model`` and ``render``; ``lexicon`` loads the word lists of
-``data/lexicon.yaml``. Importing the package is cheap.
+One module per job: ``analyse`` (read itself), ``source`` (cleaning the input), ``voices``,
+``places``, ``numbers``, ``dates``, ``terms``, ``model`` and ``render``; ``lexicon`` loads
+the word lists of ``data/lexicon.yaml``. Importing the package is cheap.
 """
 
 from newscase.core.lazy import lazy_attributes

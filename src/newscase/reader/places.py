@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newscase.core.text import fold, name_key, phrase_pattern
-from newscase.reader.lexicon import split_words
+from newscase.core.text import fold, name_key
+from newscase.reader.lexicon import any_phrase, split_words
 
 WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-)?[A-Z][\w’'\-]*"
 RUN = rf"{WORD}(?:\s+(?:(?:al|el|ez|de|bin)\s+)?{WORD}){{0,3}}"
@@ -84,8 +84,7 @@ def gazetteer(
             if name_key(name) not in excluded:  # "Lebanon" stands for Beirut only in the seed
                 known.setdefault(name_key(name), record)
     city_keys = frozenset(name_key(c) for c in cities)
-    names = sorted({*known, *city_keys}, key=len, reverse=True)
-    pattern = re.compile("|".join(phrase_pattern(n).pattern for n in names))
+    pattern = any_phrase({*known, *city_keys})
     excluded |= {name_key(a) for a in actor_names} - set(known) - city_keys
     return Gazetteer(
         known,

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newscase.core.text import fold, name_key, phrase_pattern
+from newscase.core.text import fold, name_key
+from newscase.reader.lexicon import any_phrase
 
 SUFFIXES = ("", "s", "es", "e", "ed", "es", "ing", "ion", "ions", "ator", "ators")
 
@@ -85,12 +86,11 @@ def _inflections(form: str) -> set[str]:
 
 @functools.lru_cache(maxsize=8)
 def _patterns(terms: tuple, countries: frozenset[str], nationalities: frozenset[str]):
-    """Per term: one regex of all its variants on folded text, longest first."""
+    """Per term: one regex of all its variants on folded text (the longest wins)."""
     compiled = []
     for term in terms:
         forms = {v for form in term.forms for v in variants(form, countries, nationalities)}
-        ordered = sorted(forms, key=len, reverse=True)
-        compiled.append((term, re.compile("|".join(phrase_pattern(f).pattern for f in ordered))))
+        compiled.append((term, any_phrase(forms)))
     return tuple(compiled)
 
 
