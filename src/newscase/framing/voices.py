@@ -1,11 +1,11 @@
 """Who speaks in the article: direct quotes, paraphrases and the author's own assertions.
 
-The attributions come from the reader's toolkit (:mod:`newscase.reader.voices`), the same
-code that reads any article. This module turns them into the framing toolkit's voices: the
-speaker resolved to an actor id of actors.yaml, quotations and paraphrases as separate
-spans per paragraph, how the words reach the article ("via"), and every sentence no one is
-cited in as the author's own voice; headline and standfirst are the newspaper's, the photo
-caption its credited agency's.
+The attributions come from the reader's toolkit (:func:`newscase.reader.analyse.analyse`,
+what ``newscase.read()`` runs on any article). This module turns them into the framing
+toolkit's voices: the speaker resolved to an actor id of actors.yaml, quotations and
+paraphrases as separate spans per paragraph, how the words reach the article ("via"), and
+every sentence no one is cited in as the author's own voice; headline and standfirst are
+the newspaper's, the photo caption its credited agency's.
 
 What is specific to the seed is data: ``voices.yaml`` lists its voices with their roles
 (actor id, teaching category) and corrects the generic reader where it misreads this text
@@ -243,17 +243,16 @@ def find_voices(case=None, article=None) -> list[Voice]:
 def read_voices(article, case: Case, records: Iterable[dict], structure=None) -> list[Voice]:
     """The voices of ``article`` as the reader finds them, settled by ``records`` (the
     records of voices.yaml that belong to this article; none for a new article)."""
-    from newscase.reader.analyse import knowledge
-    from newscase.reader.source import split_sentences
-    from newscase.reader.voices import find_attributions
+    from newscase.reader.analyse import analyse, knowledge
 
     structure = structure or split(article)
     records = list(records)
     actors = _actors(case)
     roles = _roles(load_voices(case.data_dir))
     author = actors.named(article.meta.get("author", ""))
-    sentences = [s for s in split_sentences(article.text) if _in_body(structure, s.start)]
-    attributions = find_attributions(article.text, sentences, knowledge(case.data_dir).outlets)
+    reading = analyse(article.text, None, article.meta.get("outlet"), knowledge(case.data_dir))
+    sentences = [s for s in reading.sentence_list if _in_body(structure, s.start)]
+    attributions = [a for a in reading.attributions if _in_body(structure, a.cue_start)]
     voices = _attributed(attributions, structure, actors, article.text)
     voices = _apply(records, voices, structure, article.text)
     voices = [replace(v, category=_category(v, roles, actors)) for v in voices]
