@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PACKAGE = ROOT / "src" / "newscase"
 RESULTS = ROOT / "bench" / "results.json"
-SECTIONS = ("notebooks", "imports", "quiz", "maps", "sizes", "install")
+SECTIONS = ("notebooks", "imports", "quiz", "maps", "reader", "sizes", "install")
 DEFAULT_SECTIONS = SECTIONS[:-1]  # install only with --with-install (make bench)
 # What a notebook's first cells import (the brief's list); more are found in the notebooks.
 SUBMODULES = (
@@ -529,6 +529,72 @@ def bench_maps(repeat: int, floors: Floors) -> dict:
     return {"rows": rows}
 
 
+# ---- the reader's toolkit: read() on any article
+
+SEED = ROOT / "seeds" / "000_aacf289461923e97.txt"
+TEXTS = ROOT / "tests" / "texts"
+READER_TEXTS = ("wire_report", "analysis")  # fictional texts, added to the seed
+
+
+def reader_article() -> str:
+    """About 1,200 words of news prose: the seed article and two fictional test texts."""
+    parts = [SEED.read_text(encoding="utf-8")]
+    parts += [(TEXTS / f"{name}.txt").read_text(encoding="utf-8") for name in READER_TEXTS]
+    return "\n\n".join(parts)
+
+
+def bench_reader(repeat: int, floors: Floors, scratch: Path) -> dict:
+    """read() on a 1,000-word article: first call in a fresh interpreter, then per call;
+    floor: the module's sentence splitter on the same text (what any reading must do)."""
+    import newscase
+    from newscase import framing
+    from newscase.core.text import sentences
+
+    text = reader_article()
+    words = len(text.split())
+    cell = floors.trivial_cell()
+    say(f"reader: sentences() of a {words}-word text (the floor)")
+    floor = per_call(lambda: sentences(text), repeat)
+    floors.values["sentences"] = {
+        **floor,
+        "what": f"newscase.core.text.sentences() of the same {words}-word text",
+    }
+    say("reader: read() cold, in fresh interpreters")
+    article = scratch / "reader-article.txt"
+    article.write_text(text, encoding="utf-8")
+    code = (
+        "import pathlib, time, newscase\n"
+        f"text = pathlib.Path({str(article)!r}).read_text(encoding='utf-8')\n"
+        "start = time.perf_counter()\nnewscase.read(text, published='2017-05-31')\n"
+        "print(time.perf_counter() - start)"
+    )
+    cold = summary([float(python_output(code)) for _ in range(repeat)])
+    rows = [
+        {
+            "name": f"read() of {words} words, cold (first call in a kernel)",
+            **cold,
+            "ratios": {"trivial_cell": ratio(cold, cell), "sentences": ratio(cold, floor)},
+        }
+    ]
+    cases = [
+        (f"read() of {words} words", lambda: newscase.read(text, published="2017-05-31")),
+        ("read() of the seed (810 words)", lambda: newscase.read(SEED.read_text("utf-8"))),
+        ("read() of an HTML page", lambda: newscase.read((TEXTS / "html_wrapped.txt").read_text())),
+        ("framing.find_voices() (the seed, with voices.yaml)", framing.find_voices),
+    ]
+    for name, call in cases:
+        say(f"reader: {name}")
+        value = per_call(call, repeat)
+        rows.append(
+            {
+                "name": name,
+                **value,
+                "ratios": {"sentences": ratio(value, floor), "trivial_cell": ratio(value, cell)},
+            }
+        )
+    return {"rows": rows, "words": words}
+
+
 def _tree_bytes(path: Path) -> int:
     return sum(
         p.stat().st_size for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
@@ -715,6 +781,7 @@ FLOOR_LABELS = {
     "brief_packages": "× brief's packages",
     "without_outputs": "× without outputs",
     "leaflet_only_map": "× Leaflet-only map",
+    "sentences": "× sentences()",
 }
 
 
@@ -748,6 +815,7 @@ TITLES = {
     "imports": "Imports, each in a fresh interpreter",
     "quiz": "Case data and quiz grading (pure API, per call)",
     "maps": "Maps (per call)",
+    "reader": "The reader's toolkit: read() on any article (per call unless cold)",
     "sizes": "Sizes",
     "install": "A fresh environment",
 }
@@ -915,6 +983,8 @@ def main(argv: list[str] | None = None) -> int:
                 data = bench_quiz(args.repeat, floors, scratch)
             elif section == "maps":
                 data = bench_maps(args.repeat, floors)
+            elif section == "reader":
+                data = bench_reader(args.repeat, floors, scratch)
             elif section == "sizes":
                 data = bench_sizes()
             else:

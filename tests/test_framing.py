@@ -1,7 +1,9 @@
 """The framing toolkit on the seed: the article's structure and who speaks in it.
 
-The expected voices below are our own reading of the article, listed by hand; the
-toolkit finds them by patterns, so the tests compare the two.
+The expected voices below are our own reading of the article, listed by hand. The toolkit
+finds them with the reader's toolkit (the same code as newscase.read() on any article),
+settled by the seed's voices.yaml; the tests compare the two, and check how much of the
+reading the generic reader does on its own.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newscase.core.article import Article, lines, load_article
+from newscase.core.case import load_case
 from newscase.core.text import fold, normalise, phrase_pattern
+from newscase.core.validate import DataError
 from newscase.framing import structure as fs
 from newscase.framing.voices import (
     ASSERTION,
@@ -25,6 +30,8 @@ from newscase.framing.voices import (
     UNNAMED,
     count_words,
     find_voices,
+    load_voices,
+    read_voices,
     word_counts,
 )
 
@@ -231,7 +238,7 @@ def test_voices_fall_into_the_teaching_categories():
         "haider_al_abadi": "Iraqi prime minister",
         "kurdish_experts_erbil": "anonymous voices",
         "kurdish_commander": "anonymous voices",
-        None: UNNAMED,
+        None: "unnamed analysts and reports",  # voices.yaml, record by record
     }
 
 
@@ -273,6 +280,101 @@ def test_the_patterns_read_a_new_article_too():
         ("haider_al_abadi", DIRECT, "kurdistan24", "We will hold it,"),
         (None, PARAPHRASE, None, "the road will reopen soon after the fighting"),
     ]
+    # voices.yaml places actors it knows; an unnamed voice of a new article is just unnamed
+    assert [v.category for v in voices] == ["Iraqi prime minister"] * 2 + [UNNAMED]
+
+
+# ---- voices.yaml: the seed's voices as data, and what the generic reader finds alone
+
+RECORDS = load_voices()
+
+
+def test_voices_yaml_lists_every_attributed_voice_of_the_seed_verbatim():
+    listed = {
+        (r["paragraph"], r["speaker"], r["kind"], normalise(r["quote"]))
+        for r in RECORDS
+        if r["kind"] != ASSERTION
+    }
+    expected = {(p, who, kind, normalise(words)) for p, who, kind, _, words in EXPECTED}
+    assert listed == expected
+    for record in RECORDS:
+        paragraph = STRUCTURE.paragraph(record["paragraph"])
+        assert normalise(record["quote"]) in normalise(paragraph.text), record["id"]
+
+
+def test_the_generic_reader_finds_all_but_the_voices_voices_yaml_adds():
+    """read() alone, without voices.yaml, on the seed: which records it finds, which it must
+    be told (each of those says why in its `corrects` field)."""
+    generic = read_voices(ARTICLE, load_case(), (), STRUCTURE)
+    found = {
+        r["id"]
+        for r in RECORDS
+        if r["kind"] != ASSERTION
+        and any(
+            v.paragraph == r["paragraph"]
+            and v.kind == r["kind"]
+            and normalise(r["quote"]) in normalise(v.text)
+            for v in generic
+        )
+    }
+    attributed = {r["id"] for r in RECORDS if r["kind"] != ASSERTION}
+    assert attributed - found == {"kurdish_experts_map", "pmu_ready"}
+    corrected = {r["id"] for r in RECORDS if r["corrects"]}
+    assert corrected == {
+        "kurdish_experts_map",  # no reporting verb ("sketched out a map")
+        "pmu_ready",  # speech reported inside a quotation
+        "abadi_tweet",  # the paraphrase runs on over the author's gloss ...
+        "abadi_tweet_gloss",  # ... which the reader cannot tell apart
+        "pmu_incorporated",  # "raising alarms": an agentless attribution without a passive
+    }
+    # Where the reader finds a voice, the actor it names is the one voices.yaml gives.
+    by_place = {(v.paragraph, v.kind, normalise(v.text)): v.speaker for v in generic}
+    for r in RECORDS:
+        key = (r["paragraph"], r["kind"], normalise(r["quote"]))
+        if key in by_place:
+            assert by_place[key] == r["speaker"], r["id"]
+
+
+def _edit_voices(folder, change):
+    path = folder / "voices.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change({r["id"]: r for r in records})
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda r: r["spyer_badr"].update(quote="Badr is the best militia in Iraq."),
+            "voices.yaml, record 'spyer_badr' (item 5 (line",
+        ),
+        (
+            lambda r: r["spyer_badr"].update(quote="Badr is the best militia in Iraq."),
+            "field 'quote': 'Badr is the best militia in Iraq.' is not in the article",
+        ),
+        (
+            lambda r: r["spyer_badr"].update(paragraph=10),
+            "field 'quote': 'Badr is one of the best organized and most veteran Iran-supp' "
+            "is not in ¶ 10",
+        ),
+        (lambda r: r["spyer_badr"].update(paragraph=40), "¶ 40 does not exist"),
+        (
+            lambda r: r["spyer_badr"].update(speaker="spyer"),
+            "field 'speaker': unknown actors id 'spyer'",
+        ),
+        (lambda r: r["spyer_badr"].pop("category"), "field 'category': missing"),
+        (
+            lambda r: r["spyer_badr"].update(kind="quote"),
+            "field 'kind': expected one of direct quote, paraphrase, assertion",
+        ),
+    ],
+)
+def test_broken_voices_yaml_is_refused_precisely(data_copy, change, message):
+    _edit_voices(data_copy, change)
+    with pytest.raises(DataError) as error:
+        load_voices(data_copy)
+    assert message in str(error.value)
 
 
 # ---- whose words fill the article

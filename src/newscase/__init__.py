@@ -20,11 +20,14 @@ _LAZY = {
     "primer": ("newscase.core.glossary", "primer"),
     "cite": ("newscase.core.sources", "cite"),
     "judge": ("newscase.lessons", "judge"),
+    "read": ("newscase.reader", "read"),
 }
 
 # Subpackages and modules reachable as attributes after a bare ``import newscase``
 # (``newscase.quiz.check(...)``), each imported on first use.
-_SUBMODULES = ("core", "exercises", "framing", "lessons", "maps", "network", "quiz", "timeline")
+_SUBMODULES = (
+    "core", "exercises", "framing", "lessons", "maps", "network", "quiz", "reader", "timeline",
+)  # fmt: skip
 
 __all__ = ["__version__", *_LAZY]
 

@@ -1,11 +1,16 @@
 """Who speaks in the article: direct quotes, paraphrases and the author's own assertions.
 
-Found by patterns, not listed by hand: quotation marks; "According to X"; "X said /
-told Y / wrote / reported that / tweeted that / have argued that / vows to / sketched
-out"; a trailing ", he said". The speaker is resolved to an actor id through the
-``article_mentions`` of actors.yaml; "he" means the previous named speaker; a quote with
-no attribution in its sentence belongs to the previous speaker (marked ``implied``).
-A sentence with no attributed words is the author's own voice.
+The attributions come from the reader's toolkit (:func:`newscase.reader.analyse.analyse`,
+what ``newscase.read()`` runs on any article). This module turns them into the framing
+toolkit's voices: the speaker resolved to an actor id of actors.yaml, quotations and
+paraphrases as separate spans per paragraph, how the words reach the article ("via"), and
+every sentence no one is cited in as the author's own voice; headline and standfirst are
+the newspaper's, the photo caption its credited agency's.
+
+What is specific to the seed is data: ``voices.yaml`` lists its voices with their roles
+(actor id, teaching category) and corrects the generic reader where it misreads this text
+(a voice it cannot see, a span to trim, a channel to name), each record quoting the seed
+verbatim. For any other article, the generic reading alone is used.
 """
 
 from __future__ import annotations
@@ -13,60 +18,82 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from newscase.core.text import fold, phrase_pattern, sentence_spans
+from newscase.core.case import Case, resolve_case
+from newscase.core.datafiles import cached_per_folder
+from newscase.core.text import contains_quote, fold, phrase_pattern
+from newscase.core.validate import (
+    Field,
+    Invalid,
+    Records,
+    Schema,
+    boolean,
+    choice,
+    identifier,
+    text,
+)
 from newscase.framing.structure import Paragraph, Structure, article_structure, split
 
 DIRECT, PARAPHRASE, ASSERTION = "direct quote", "paraphrase", "assertion"
 KINDS = (DIRECT, PARAPHRASE, ASSERTION)
 
-UNNAMED = "unnamed analysts and reports"
 AUTHOR = "the author's own voice"
-# The module's teaching grouping of the article's voices (issue 7). Any other speaker
-# the patterns find falls into "other (<kind>)".
-CATEGORIES = {
-    "jonathan_spyer": "Israeli analyst",
-    "fabrice_balanche": "US think tank",
-    "rudaw": "Kurdish media",
-    "kurdistan24": "Kurdish media",
-    "abu_mahdi_al_muhandis": "PMU commander",
-    "pmu": "PMU (statement)",
-    "haider_al_abadi": "Iraqi prime minister",
-    "kurdish_experts_erbil": "anonymous voices",
-    "kurdish_commander": "anonymous voices",
-    "seth_frantzman": AUTHOR,
-    "jerusalem_post": "the newspaper (headline, standfirst)",
-    "reuters": "news agency (photo caption)",
+UNNAMED = "unnamed sources"  # the category of an unnamed voice voices.yaml does not place
+NO_CUE = "(no attribution in the sentence)"
+# How words reach the article, by the reporting verb of the cue (plain words for the table).
+VIA = {
+    "tweeted": "a tweet",
+    "tweets": "a tweet",
+    "wrote": "a published analysis",
+    "writes": "a published analysis",
+    "according to": "the author, directly",
+    "reported": "its own report",
+    "reports": "its own report",
 }
-
-OPEN_QUOTES, CLOSE_QUOTES = "“", "”"
-VERB = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:previously\s+)?)?"
-    r"(?P<verb>said|says|told|tells|wrote|writes|reported|reports|tweeted|tweets|argued|argues"
-    r"|vows|vowed|sketched out)\b"
-)
-NEEDS = {"reported": r"\s+that\b", "reports": r"\s+that\b", "vows": r"\s+to\b", "vowed": r"\s+to\b"}
-DATE_AFTER = re.compile(r"\s+on\s+[A-Z][a-z]+\s+\d{1,2}(?:,\s+\d{4})?")
-THAT = re.compile(r"\s+that\b")
-ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
-LEADING = re.compile(r"^(?:(?:However|But|Meanwhile|Yet|In [A-Z][a-z]+(?: \d{4})?),\s*)+")
-TRAILING = re.compile(
-    r",[”\"]?\s+(?P<subject>he|she|they)\s+(?P<verb>said|says|added)\s*[.!?]?[”\"]?$"
-)
-PRONOUNS = {"he", "she", "they"}
-SOURCE_NOUNS = re.compile(
-    r"(?:(?:several|some|many|other|unnamed|anonymous)\s+)?(?:[\w-]+\s+)?"
-    r"(?:analysts|experts|officials|observers|sources|reports|commentators)"
-    r"(?:\s+and\s+(?:[\w-]+\s+)?(?:analysts|experts|officials|observers|sources|reports))?"
-)
-GLOSS = re.compile(r",\s+(?:a|an|the)\s+[^,“”\"]+$")
+NOT_STATED = "not stated"
+CUE_VERB = re.compile(r"according to|\b(?:tweet|wrote|write|report)\w*", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\bI\s+(?:interviewed|spoke|met|visited|saw|asked)\b")
 AGENTLESS = re.compile(
-    r"\b(?:have|has|had)\s+been\s+(?:compared|described|called|accused|criticised|criticized)"
-    r"\b|\braising alarms\b"
+    r"\b(?:have|has|had)\s+been\s+(?:compared|described|called|accused|criticised|criticized)\b"
 )
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 MIN_PARAPHRASE_WORDS = 4  # words outside quotation marks that make a paraphrase
+
+
+def _paragraph_number(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise Invalid("expected a paragraph number (¶ n of the article, from 1)")
+    try:
+        number = int(value)
+    except ValueError:
+        raise Invalid("expected a paragraph number (¶ n of the article, from 1)") from None
+    if number < 1:
+        raise Invalid("expected a paragraph number (¶ n of the article, from 1)")
+    return number
+
+
+_paragraph_number.expects = "expected a paragraph number (¶ n of the article, from 1)"
+
+VOICES = Schema(
+    "voices.yaml",
+    (
+        Field("id", identifier),
+        Field("paragraph", _paragraph_number),
+        Field("kind", choice(*KINDS)),
+        Field("quote", text),
+        Field("speaker", identifier, required=False, ref="actors"),
+        Field("category", text),
+        Field("label", text, required=False),
+        Field("outlet", identifier, required=False, ref="actors"),
+        Field("via", text, required=False),
+        Field("channel", text, required=False),
+        Field("implied", boolean, required=False),
+        Field("note", text, required=False),
+        Field("corrects", text, required=False),
+    ),
+)
+OVERRIDES = ("label", "outlet", "via", "channel", "implied", "note")
 
 
 @dataclass(frozen=True)
@@ -97,387 +124,254 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-# ---- the actors the article names
+# ---- voices.yaml
+
+
+@cached_per_folder
+def load_voices(folder: Path) -> Records:
+    """The seed's voices and their roles (voices.yaml), checked verbatim against the seed."""
+    from newscase.core.case import load_records
+
+    return load_records(VOICES, folder, checks=[_quotes_in_their_paragraph])
+
+
+def _quotes_in_their_paragraph(records: Records, case) -> list[str]:
+    from newscase.core.article import load_article
+
+    article, structure = load_article(), article_structure()
+    problems = []
+    for record, where in records.located():
+        quote, number = record.get("quote"), record.get("paragraph")
+        if not quote or not number:
+            continue
+        if not contains_quote(article.text, quote):
+            problems.append(
+                f"{where}, field 'quote': '{quote[:60]}' is not in the article; expected a "
+                "verbatim quote of seeds/ text"
+            )
+        elif number > len(structure.paragraphs):
+            problems.append(
+                f"{where}, field 'paragraph': ¶ {number} does not exist; the article has "
+                f"¶ 1 to ¶ {len(structure.paragraphs)}"
+            )
+        elif _locate(structure.paragraph(number), quote) is None:
+            problems.append(
+                f"{where}, field 'quote': '{quote[:60]}' is not in ¶ {number}; expected the "
+                "paragraph that holds the quote"
+            )
+    return problems
+
+
+def _locate(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
+    """Offsets in the article of ``quote`` inside ``paragraph`` (quote style folded)."""
+    at = fold(paragraph.text).find(fold(quote))
+    return None if at < 0 else (paragraph.start + at, paragraph.start + at + len(quote))
+
+
+# ---- actors
 
 
 @dataclass(frozen=True)
-class _Mention:
-    actor: str
-    text: str
-    pattern: re.Pattern
+class _Actors:
+    records: dict[str, dict]
+    mentions: tuple[tuple[str, re.Pattern], ...]  # (actor id, pattern), longest first
 
-
-def _mentions(actors: Iterable[dict]) -> list[_Mention]:
-    found = [
-        _Mention(a["id"], m, phrase_pattern(m))
-        for a in actors
-        for m in (a.get("article_mentions") or ())
-    ]
-    return sorted(found, key=lambda m: -len(m.text))
-
-
-def _starting_actor(window: str, mentions: list[_Mention]) -> str | None:
-    """The actor whose mention opens ``window`` (after an article 'the', 'a' or 'an')."""
-    folded = fold(window)
-    starts = {0}
-    determiner = re.match(r"(?:the|a|an)\s+", folded)
-    if determiner:
-        starts.add(determiner.end())
-    for mention in mentions:
-        match = mention.pattern.search(folded)
-        while match:
-            if match.start() in starts:
-                return mention.actor
-            match = mention.pattern.search(folded, match.start() + 1)
-    return None
-
-
-def _actors_in(text: str, mentions: list[_Mention]) -> list[str]:
-    folded = fold(text)
-    hits = sorted(
-        (m.start(), mention.actor) for mention in mentions for m in mention.pattern.finditer(folded)
-    )
-    return list(dict.fromkeys(actor for _, actor in hits))
-
-
-# ---- sentences and quotation marks
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    paragraph: Paragraph
-    start: int
-    end: int
-    text: str
-
-
-def _sentences(paragraph: Paragraph) -> list[_Sentence]:
-    return [
-        _Sentence(paragraph, paragraph.start + s, paragraph.start + e, paragraph.text[s:e])
-        for s, e in sentence_spans(paragraph.text)
-    ]
-
-
-def _quotes(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """(open, close) offsets of quotation marks between ``begin`` and ``end``: curly
-    “ ” pairs, and straight " marks taken in pairs."""
-    pairs, opened, straight = [], None, None
-    for i in range(begin, end):
-        ch = text[i]
-        if ch in OPEN_QUOTES and opened is None:
-            opened = i
-        elif ch in CLOSE_QUOTES and opened is not None:
-            pairs.append((opened, i))
-            opened = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                pairs.append((straight, i))
-                straight = None
-    return sorted(pairs)
-
-
-# ---- attribution cues
-
-
-@dataclass
-class _Cue:
-    speaker: str | None
-    label: str
-    verb: str
-    channel: str
-    channel_start: int
-    content_start: int  # absolute offsets of what the speaker is reported to say
-    content_end: int
-    outlet: str | None = None
-    via: str = ""
-    implied: bool = False
-    note: str = ""
-    nested_in: _Cue | None = None
-
-
-VIA = {
-    "tweeted": "a tweet",
-    "tweets": "a tweet",
-    "wrote": "a published analysis",
-    "writes": "a published analysis",
-    "according to": "the author, directly",
-    "said": "not stated",
-    "says": "not stated",
-    "added": "the author, directly",
-    "vows": "not stated",
-    "vowed": "not stated",
-    "argued": "not stated",
-    "argues": "not stated",
-    "reported": "its own report",
-    "reports": "its own report",
-}
-DEPICTING = {"sketched out"}  # verbs kept inside the paraphrase they introduce
-
-
-class _Reader:
-    """Walks the body sentence by sentence, keeping the previous speaker for pronouns."""
-
-    def __init__(self, structure: Structure, actors: list[dict]):
-        self.structure = structure
-        self.actors = {a["id"]: a for a in actors}
-        self.mentions = _mentions(actors)
-        self.author: str | None = None
-        self.previous: _Cue | None = None  # the last named speaker's cue
-        self.last_by_speaker: dict[str, tuple[_Cue, int]] = {}
-
-    # -- subjects
-
-    def _subject(self, window: str) -> tuple[str | None, str, bool, str] | None:
-        """(actor id or None, label, implied, note) for the words before a verb."""
-        window = LEADING.sub("", window.strip()).strip(' ,“”"')
-        if not window:
+    def at_start(self, words: str | None) -> str | None:
+        """The actor whose name or mention opens ``words`` (after "the", "a" or "an")."""
+        if not words:
             return None
-        if window.lower() in PRONOUNS:
-            if self.previous is None or self.previous.speaker is None:
-                return None
-            who = self.previous.speaker
-            return who, window, True, f"'{window}' taken to be the previous speaker ({who})"
-        actor = _starting_actor(window, self.mentions)
-        if actor:
-            return actor, window.split(",")[0].strip(), False, ""
-        tail = window.rsplit(",", 1)[-1]
-        unnamed = SOURCE_NOUNS.search(tail)
-        if unnamed:
-            return None, unnamed.group(0), False, ""
+        folded = fold(words)
+        starts = {0}
+        determiner = re.match(r"(?:the|a|an)\s+", folded)
+        if determiner:
+            starts.add(determiner.end())
+        for actor, pattern in self.mentions:
+            if any(m.start() in starts for m in pattern.finditer(folded)):
+                return actor
         return None
 
-    # -- one sentence
-
-    def cues(self, sentence: _Sentence) -> list[_Cue]:
-        text, base = sentence.text, sentence.start
-        found: list[_Cue] = []
-        floor = 0  # where the next subject window may start
-        outlet_hint, channel_hint = None, ""
-        according = ACCORDING.search(text)
-        verbs = [m for m in VERB.finditer(text) if self._verb_ok(text, m)]
-        trailing = TRAILING.search(text)
-        if trailing:
-            verbs = [m for m in verbs if m.start() < trailing.start()]
-        if according:
-            after = text[according.end() :]
-            comma = after.find(",")
-            if comma > 0 and any(m.start() > according.end() + comma for m in verbs):
-                # "according to another Rudaw report, X said ...": a channel, not a speaker.
-                clause = after[:comma]
-                found_outlets = _actors_in(clause, self.mentions)
-                outlet_hint = found_outlets[0] if found_outlets else None
-                channel_hint = text[according.start() : according.end() + comma]
-                floor = according.end() + comma + 1
-            else:
-                cue = self._according(sentence, according)
-                if cue:
-                    found.append(cue)
-                    floor = len(text)
-        for match in verbs:
-            if match.start() < floor:
-                continue
-            cue = self._verb_cue(sentence, match, floor, outlet_hint, channel_hint, found)
-            if cue:
-                found.append(cue)
-                floor = cue.content_start - base
-                outlet_hint, channel_hint = None, ""
-        if trailing:
-            subject = self._subject(trailing["subject"])
-            if subject:
-                who, label, implied, note = subject
-                content_end = base + trailing.start()
-                cue = _Cue(
-                    who,
-                    label,
-                    trailing["verb"],
-                    text[trailing.start() :].strip(' ,.”"'),
-                    base + trailing.start(),
-                    base,
-                    content_end,
-                    via=VIA.get(trailing["verb"], ""),
-                    implied=implied,
-                    note=note,
-                )
-                if implied and self.previous is not None:
-                    cue.outlet, cue.via = self.previous.outlet, self.previous.via
-                found.append(cue)
-        for cue in found:
-            self._remember(cue)
-        return found
-
-    def _verb_ok(self, text: str, match: re.Match) -> bool:
-        need = NEEDS.get(match["verb"])
-        return not need or bool(re.match(need, text[match.end() :]))
-
-    def _according(self, sentence: _Sentence, according: re.Match) -> _Cue | None:
-        text, base = sentence.text, sentence.start
-        rest = text[according.end() :]
-        quote = rest.find(OPEN_QUOTES)
-        cut = quote if quote >= 0 else rest.find(",")
-        if cut <= 0:
-            return None
-        window = rest[:cut].rstrip(" ,")
-        subject = self._subject(window)
-        if not subject:
-            return None
-        who, label, implied, note = subject
-        content_start = base + according.end() + cut
-        return _Cue(
-            who,
-            label,
-            "according to",
-            text[according.start() : according.end()].strip(),
-            base + according.start(),
-            content_start,
-            sentence.end,
-            via=VIA["according to"],
-            implied=implied,
-            note=note,
+    def within(self, words: str, kinds: Iterable[str]) -> list[str]:
+        """Actors of the given kinds named in ``words``, in order of appearance."""
+        folded, kinds = fold(words), set(kinds)
+        hits = sorted(
+            (m.start(), actor)
+            for actor, pattern in self.mentions
+            if self.records[actor]["kind"] in kinds
+            for m in pattern.finditer(folded)
         )
+        return list(dict.fromkeys(actor for _, actor in hits))
 
-    def _verb_cue(self, sentence, match, floor, outlet_hint, channel_hint, earlier):
-        text, base = sentence.text, sentence.start
-        subject = self._subject(text[floor : match.start()])
-        if not subject:
-            return None
-        who, label, implied, note = subject
-        verb = match["verb"]
-        position = match.end()
-        outlet, via = outlet_hint, VIA.get(verb, "")
-        if verb in ("told", "tells"):
-            stop = THAT.search(text, position)
-            obj = text[position : stop.start() if stop else len(text)]
-            heard = _actors_in(obj, self.mentions)
-            outlet = heard[0] if heard else outlet
-            position = stop.end() if stop else position
-        elif verb in ("wrote", "writes"):
-            date = DATE_AFTER.match(text, position)
-            position = date.end() if date else position
-            hosts = [
-                a
-                for a in _actors_in(text[floor : match.start()], self.mentions)
-                if a != who and self.actors[a]["kind"] in ("institution", "outlet")
-            ]
-            outlet = hosts[0] if hosts else outlet
-        that = re.match(r"\s+that\b", text[position:])
-        if that:
-            position += that.end()
-        if who in self.actors and self.actors[who]["kind"] == "outlet":
-            outlet = outlet or who
-        if "I interviewed" in label:
-            via = "the author's own interview"
-        if outlet and outlet != who:
-            via = self.actors[outlet]["name"]
-        channel = (channel_hint + " … " if channel_hint else "") + text[match.start() : position]
-        content_start = base + position + len(text[position:]) - len(text[position:].lstrip())
-        if verb in DEPICTING:
-            content_start = base + match.start()
-        cue = _Cue(
-            who,
-            label,
-            verb,
-            channel.strip(),
-            base + match.start(),
-            content_start,
-            sentence.end,
-            outlet=outlet,
-            via=via,
-            implied=implied,
-            note=note,
-        )
-        outer = next((c for c in earlier if c.content_start <= cue.channel_start), None)
-        if outer is not None and outer.speaker != who:
-            # "Kurdistan24 reports that the PMU “has previously said ...”": reported speech
-            # inside a report; the words reach the article through the outer speaker.
-            cue.nested_in = outer
-            cue.outlet = outer.speaker if outer.speaker in self.actors else cue.outlet
-            cue.via = f"as reported by {outer.label.split(',')[0]}"
-        self._inherit_outlet(cue, sentence.paragraph.number)
-        return cue
-
-    def _inherit_outlet(self, cue: _Cue, paragraph: int) -> None:
-        if cue.outlet or cue.speaker is None or cue.speaker not in self.last_by_speaker:
-            return
-        previous, where = self.last_by_speaker[cue.speaker]
-        if previous.outlet and paragraph - where <= 1:
-            cue.outlet, cue.via, cue.implied = previous.outlet, previous.via, True
-            cue.note = f"outlet not restated; carried over from ¶ {where}"
-
-    def _remember(self, cue: _Cue) -> None:
-        if cue.speaker is not None:
-            self.previous = cue
-            where = self.structure.locate(cue.channel_start).number
-            self.last_by_speaker[cue.speaker] = (cue, where)
+    def named(self, name: str) -> str | None:
+        """The actor called exactly ``name`` (case and quote style folded)."""
+        wanted = fold(name).strip()
+        for actor in self.records.values():
+            names = [actor["name"], *(actor.get("alt_names") or ())]
+            if wanted and any(fold(n).strip() == wanted for n in names):
+                return actor["id"]
+        return None
 
 
-# ---- assembling the voices
+def _actors(case: Case) -> _Actors:
+    records = {a["id"]: dict(a) for a in case.records["actors"]}
+    found = {
+        (a["id"], n)
+        for a in records.values()
+        for n in (a["name"], *(a.get("alt_names") or ()), *(a.get("article_mentions") or ()))
+    }
+    ordered = sorted(found, key=lambda item: (-len(item[1]), item[0]))
+    return _Actors(records, tuple((actor, phrase_pattern(n)) for actor, n in ordered))
+
+
+# ---- from the reader's attributions to voices
 
 
 def find_voices(case=None, article=None) -> list[Voice]:
     """Every voice of the article in reading order: quotes, paraphrases, assertions.
 
-    ``case`` gives the actors (default: the packaged data); ``article`` defaults to the
-    seed article (any :class:`newscase.core.article.Article` can be read the same way)."""
-    if case is None:
-        from newscase.core.case import load_case
+    ``case`` gives the actors and voices.yaml (default: the packaged data); ``article``
+    defaults to the seed article (any :class:`newscase.core.article.Article` can be read the
+    same way; voices.yaml applies to the seed only)."""
+    from newscase.core.article import load_article
 
-        case = load_case()
-    if article is None:
-        from newscase.core.article import load_article
+    case = resolve_case(case)
+    seed = load_article()
+    if article is None or article.text == seed.text:
+        return read_voices(seed, case, load_voices(case.data_dir), article_structure())
+    return read_voices(article, case, ())
 
-        article, structure = load_article(), article_structure()
-    else:
-        structure = split(article)
-    reader = _Reader(structure, [dict(r) for r in case.records["actors"]])
-    reader.author = _actor_named(reader, article.meta.get("author", ""))
-    body = structure.body
-    quotes = _quotes(article.text, body[0].start, body[-1].end) if body else []
-    voices: list[Voice] = []
-    covered: list[tuple[int, int]] = []  # sentences holding attributed words
-    for paragraph in body:
-        voices += _continuations(voices, quotes, paragraph, article.text)
-        for sentence in _sentences(paragraph):
-            cues = reader.cues(sentence)
-            inside = [q for q in quotes if sentence.start <= q[0] < sentence.end]
-            running = [q for q in quotes if q[0] < sentence.start < q[1]]
-            voices += _from_sentence(reader, sentence, cues, inside, article.text)
-            if cues or inside or running:
-                covered.append((sentence.start, sentence.end))
-            else:
-                voices.append(_assertion(reader, sentence))
-    voices += _front_matter(reader, structure, article, covered)
+
+def read_voices(article, case: Case, records: Iterable[dict], structure=None) -> list[Voice]:
+    """The voices of ``article`` as the reader finds them, settled by ``records`` (the
+    records of voices.yaml that belong to this article; none for a new article)."""
+    from newscase.reader.analyse import analyse, knowledge
+
+    structure = structure or split(article)
+    records = list(records)
+    actors = _actors(case)
+    roles = _roles(load_voices(case.data_dir))
+    author = actors.named(article.meta.get("author", ""))
+    reading = analyse(article.text, None, article.meta.get("outlet"), knowledge(case.data_dir))
+    sentences = [s for s in reading.sentence_list if _in_body(structure, s.start)]
+    attributions = [a for a in reading.attributions if _in_body(structure, a.cue_start)]
+    voices = _attributed(attributions, structure, actors, article.text)
+    voices = _apply(records, voices, structure, article.text)
+    voices = [replace(v, category=_category(v, roles, actors)) for v in voices]
+    voices += _assertions(sentences, voices, attributions, structure, author, records)
+    voices += _front_matter(structure, article, actors, roles)
     return sorted(voices, key=lambda v: (v.start, v.kind != DIRECT, -v.end))
 
 
-def _category(reader: _Reader, speaker: str | None) -> str:
-    if speaker is None:
+def _in_body(structure: Structure, offset: int) -> bool:
+    return any(p.start <= offset < p.end for p in structure.body)
+
+
+def _roles(records: Records) -> dict[str, str]:
+    """The teaching category of each actor that voices.yaml places (unnamed voices have
+    theirs record by record)."""
+    return {r["speaker"]: r["category"] for r in records if r["speaker"]}
+
+
+def _category(voice: Voice, roles: dict, actors: _Actors) -> str:
+    if voice.category:
+        return voice.category
+    if voice.kind == ASSERTION:
+        return roles.get(voice.speaker, AUTHOR)
+    if voice.speaker in roles:
+        return roles[voice.speaker]
+    if voice.speaker is None:
         return UNNAMED
-    if speaker in CATEGORIES:
-        return CATEGORIES[speaker]
-    return f"other ({reader.actors[speaker]['kind']})"
+    return f"other ({actors.records[voice.speaker]['kind']})"
 
 
-def _voice(reader, cue: _Cue | None, kind, start, end, text, **extra) -> Voice:
-    speaker = extra.pop("speaker", cue.speaker if cue else None)
-    fields = dict(
-        speaker=speaker,
-        label=cue.label if cue else "",
-        category=_category(reader, speaker),
-        kind=kind,
-        outlet=cue.outlet if cue else None,
-        via=cue.via if cue else "",
-        channel=cue.channel if cue else "",
-        text=text[start:end],
-        paragraph=reader.structure.locate(start).number,
-        start=start,
-        end=end,
-        implied=cue.implied if cue else False,
-        note=cue.note if cue else "",
+def _attributed(attributions, structure: Structure, actors: _Actors, text: str) -> list[Voice]:
+    """Quotes and paraphrases from the reader's attributions, one record per paragraph."""
+    voices: list[Voice] = []
+    previous: Voice | None = None
+    last_outlet: dict[str, tuple[str, str, int]] = {}  # speaker -> (outlet, via, ¶)
+    for item in attributions:
+        speaker = actors.at_start(item.speaker) or actors.named(item.speaker)
+        paragraph = structure.locate(item.cue_start).number
+        outlet, via = _channel(item, speaker, actors, text)
+        implied, note = False, ""
+        if item.implied and previous is not None and via == NOT_STATED:
+            outlet, via = previous.outlet, previous.via
+        if item.implied:
+            note = _implied_note(item, speaker)
+        elif not outlet and speaker in last_outlet and paragraph - last_outlet[speaker][2] <= 1:
+            outlet, via, where = last_outlet[speaker]
+            implied, note = True, f"outlet not restated; carried over from ¶ {where}"
+        first = Voice(
+            speaker, item.label, "", PARAPHRASE, outlet, via, item.cue or NO_CUE, "",
+            paragraph, 0, 0, implied or item.implied, note,
+        )  # fmt: skip
+        made = _spans(first, item, structure, text)
+        voices += made
+        if made:
+            previous = made[0]
+        if speaker and outlet:
+            last_outlet[speaker] = (outlet, via, paragraph)
+    return voices
+
+
+def _channel(item, speaker: str | None, actors: _Actors, text: str) -> tuple[str | None, str]:
+    """(outlet id, how the words reach the article in plain words) of one attribution."""
+    verb = CUE_VERB.search(item.cue or "")
+    verb = verb.group(0).lower() if verb else ""
+    outlet = actors.at_start(item.via) or actors.named(item.via or "") if item.via else None
+    if verb.startswith(("wrote", "write")):
+        window = text[item.subject_start : item.subject_end]
+        hosts = [a for a in actors.within(window, ("institution", "outlet")) if a != speaker]
+        outlet = outlet or (hosts[0] if hosts else None)
+    if speaker and actors.records[speaker]["kind"] == "outlet":
+        outlet = outlet or speaker
+    if outlet and outlet != speaker:
+        via = actors.records[outlet]["name"]
+    elif item.via:
+        via = item.via
+    else:
+        via = VIA.get(verb, NOT_STATED)
+    return outlet, via
+
+
+def _implied_note(item, speaker: str | None) -> str:
+    who = speaker or item.speaker
+    if item.cue:
+        return f"'{item.label}' taken to be the previous speaker ({who})"
+    return f"unattributed quote; taken to continue the previous speaker ({who})"
+
+
+def _spans(voice: Voice, item, structure: Structure, text: str) -> list[Voice]:
+    """A direct quote per quotation (split where it runs over paragraphs), and the words
+    outside quotation marks as a paraphrase when there are enough of them."""
+    made = []
+    for q_open, q_close in item.quotes:
+        opened = structure.locate(q_open)
+        for paragraph in structure.paragraphs:
+            start, end = max(q_open + 1, paragraph.start), min(q_close, paragraph.end)
+            if start >= end:
+                continue
+            note = voice.note
+            if paragraph.number != opened.number:
+                note = f"the quote opened in ¶ {opened.number} runs on into this paragraph"
+            made.append(
+                replace(voice, kind=DIRECT, text=text[start:end], paragraph=paragraph.number,
+                        start=start, end=end, note=note)
+            )  # fmt: skip
+    start, end = _trim(text, item.content_start, item.content_end)
+    outside = "".join(
+        ch for i, ch in enumerate(text[start:end], start) if not _inside(i, item.quotes)
     )
-    fields.update(extra)
-    return Voice(**fields)
+    if item.cue and count_words(outside) >= MIN_PARAPHRASE_WORDS:
+        paragraph = structure.locate(start).number
+        made.append(
+            replace(voice, kind=PARAPHRASE, text=text[start:end], paragraph=paragraph,
+                    start=start, end=end)
+        )  # fmt: skip
+    return made
+
+
+def _inside(i: int, quotes) -> bool:
+    return any(q_open <= i <= q_close for q_open, q_close in quotes)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -487,107 +381,62 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " .!?,":
         end -= 1
     span = text[start:end]
-    if span.endswith(CLOSE_QUOTES) and OPEN_QUOTES not in span:
+    if span.endswith("”") and "“" not in span:
         end -= 1
         while end > start and text[end - 1] in " .!?,":
             end -= 1
     return start, end
 
 
-def _from_sentence(reader, sentence, cues, quotes, text) -> list[Voice]:
-    voices = []
-    for open_, close in quotes:
-        owner = next(
-            (c for c in cues if c.nested_in is None and c.content_start <= open_ < c.content_end),
+# ---- voices.yaml: roles and corrections
+
+
+def _apply(records, voices: list[Voice], structure: Structure, text: str) -> list[Voice]:
+    """Each record of voices.yaml settles the voice it overlaps (speaker, category, span,
+    and any field it gives); a record the reader did not find is added as it stands."""
+    result = list(voices)
+    for record in (r for r in records if r["kind"] != ASSERTION):
+        start, end = _locate(structure.paragraph(record["paragraph"]), record["quote"])
+        index = next(
+            (
+                i
+                for i, v in enumerate(result)
+                if v.kind == record["kind"]
+                and v.paragraph == record["paragraph"]
+                and v.start < end
+                and start < v.end
+            ),
             None,
         )
-        quote_end = min(close, sentence.paragraph.end)
-        if owner is None:
-            owner = _orphan_owner(reader)
-        if owner is None:
-            continue
-        voices.append(_voice(reader, owner, DIRECT, open_ + 1, quote_end, text))
-    for cue in cues:
-        start, end = _trim(text, cue.content_start, cue.content_end)
-        inner = [q for q in quotes if start <= q[0] < end]
-        outside = text[start:end]
-        for open_, close in sorted(inner, reverse=True):
-            outside = outside[: open_ - start] + outside[close + 1 - start :]
-        if count_words(outside) < MIN_PARAPHRASE_WORDS:
-            continue
-        gloss = GLOSS.search(text[start:end]) if not inner else None
-        if gloss:
-            g_start, g_end = _trim(text, start + gloss.start(), end)
-            voices.append(
-                _voice(
-                    reader,
-                    None,
-                    ASSERTION,
-                    g_start,
-                    g_end,
-                    text,
-                    speaker=reader.author,
-                    label="the author",
-                    category=AUTHOR,
-                    via="the article",
-                    channel="the author's gloss on a reported statement",
-                )
-            )
-            end = start + gloss.start()
-        voices.append(_voice(reader, cue, PARAPHRASE, start, end, text))
-    return voices
+        base = result[index] if index is not None else _empty(record)
+        changes = {k: record[k] for k in OVERRIDES if record.get(k) is not None}
+        voice = replace(
+            base, speaker=record["speaker"], category=record["category"], text=text[start:end],
+            start=start, end=end, paragraph=record["paragraph"], **changes,
+        )  # fmt: skip
+        if index is None:
+            result.append(voice)
+        else:
+            result[index] = voice
+    return result
 
 
-def _orphan_owner(reader: _Reader) -> _Cue | None:
-    """A quote with no attribution in its sentence: the previous speaker's words."""
-    previous = reader.previous
-    if previous is None:
-        return None
-    who = previous.speaker
-    return _Cue(
-        who,
-        previous.label,
-        previous.verb,
-        "(no attribution in the sentence)",
-        previous.channel_start,
-        0,
-        0,
-        outlet=previous.outlet,
-        via=previous.via,
-        implied=True,
-        note=f"unattributed quote; taken to continue the previous speaker ({who})",
-    )
+def _empty(record: dict) -> Voice:
+    return Voice(
+        record["speaker"], "", record["category"], record["kind"], None, "", "", "",
+        record["paragraph"], 0, 0,
+    )  # fmt: skip
 
 
-def _continuations(voices, quotes, paragraph: Paragraph, text: str) -> list[Voice]:
-    """A quote running on from an earlier paragraph keeps the speaker it opened with."""
-    found = []
-    for open_, close in quotes:
-        if not open_ < paragraph.start < close:
-            continue
-        opened = next((v for v in voices if v.kind == DIRECT and v.start == open_ + 1), None)
-        if opened is None:
-            continue
-        end = min(close, paragraph.end)
-        found.append(
-            replace(
-                opened,
-                text=text[paragraph.start : end],
-                paragraph=paragraph.number,
-                start=paragraph.start,
-                end=end,
-                note=f"the quote opened in ¶ {opened.paragraph} runs on into this paragraph",
-            )
-        )
-    return found
+# ---- the author's own voice and the front matter
 
 
-def _own_words(reader, speaker, label, channel, text, paragraph, start, **extra) -> Voice:
+def _own_words(speaker, label, category, channel, text, paragraph, start, **extra) -> Voice:
     """An assertion: words the article gives in its own voice (no one is quoted)."""
     fields = dict(
         speaker=speaker,
         label=label,
-        category=_category(reader, speaker) if speaker else AUTHOR,
+        category=category,
         kind=ASSERTION,
         outlet=None,
         via="the article",
@@ -601,89 +450,91 @@ def _own_words(reader, speaker, label, channel, text, paragraph, start, **extra)
     return Voice(**fields)
 
 
-def _assertion(reader: _Reader, sentence: _Sentence) -> Voice:
-    channel = "unattributed assertion"
-    agentless = AGENTLESS.search(sentence.text)
-    if agentless:
-        channel = f"agentless attribution ('{agentless.group(0)}'): no source is named"
-    first = FIRST_PERSON.search(sentence.text)
-    if first:
-        channel = f"first-person reporting ('{first.group(0)}')"
-    return _own_words(
-        reader,
-        reader.author,
-        "the author",
-        channel,
-        sentence.text,
-        sentence.paragraph.number,
-        sentence.start,
-    )
-
-
-def _front_matter(reader: _Reader, structure: Structure, article, covered) -> list[Voice]:
-    """Headline and standfirst (the newspaper); the photo caption (its credited agency);
-    the author's first-person "I interviewed" inside an attributed sentence."""
-    found = []
-    name = article.meta.get("outlet", "")
-    outlet = _actor_named(reader, name)
-    for p in (structure.headline, structure.standfirst):
+def _assertions(sentences, voices, attributions, structure, author, records) -> list[Voice]:
+    """Every body sentence in which no one is cited is the author's; voices.yaml may name
+    what such a sentence does ("agentless attribution") or add an assertion inside a cited
+    sentence (the author's gloss)."""
+    found, covered = [], []
+    cited = {a.sentence for a in attributions}
+    for sentence in sentences:
+        has_voice = any(sentence.start <= v.start < sentence.end for v in voices)
+        if sentence.number in cited or has_voice or _has_quote(sentence, attributions):
+            covered.append((sentence.start, sentence.end))
+            continue
+        paragraph = structure.locate(sentence.start).number
         found.append(
-            _own_words(
-                reader,
-                outlet,
-                name,
-                p.kind,
-                p.text,
-                p.number,
-                p.start,
-                outlet=outlet,
-                via="the newspaper",
-            )
-        )
-    credit = structure.caption.credit
-    credited = _actors_in(credit, reader.mentions)
-    agency = credited[0] if credited else None
-    for p in structure.paragraphs:
-        if p.kind == "caption" and not p.duplicate_of:
-            start = p.start + p.text.index(structure.caption.text)
-            found.append(
-                _own_words(
-                    reader,
-                    agency,
-                    credit,
-                    "photo caption (photo credit)",
-                    structure.caption.text,
-                    p.number,
-                    start,
-                    outlet=agency,
-                    via="photo caption",
-                )
-            )
+            _own_words(author, "the author", AUTHOR, _assertion_channel(sentence.text),
+                       sentence.text, paragraph, sentence.start)
+        )  # fmt: skip
+    for record in (r for r in records if r["kind"] == ASSERTION):
+        paragraph = structure.paragraph(record["paragraph"])
+        if paragraph.kind != "body":
+            continue
+        start, end = _locate(paragraph, record["quote"])
+        same = [i for i, v in enumerate(found) if v.start < end and start < v.end]
+        extra = {k: record[k] for k in OVERRIDES if record.get(k) is not None}
+        extra.setdefault("label", "the author")
+        voice = _own_words(
+            record["speaker"], extra.pop("label"), record["category"],
+            extra.pop("channel", "unattributed assertion"),
+            paragraph.text[start - paragraph.start : end - paragraph.start],
+            paragraph.number, start, **extra,
+        )  # fmt: skip
+        if same:
+            found[same[0]] = voice
+        else:
+            found.append(voice)
     for p in structure.body:
         for match in FIRST_PERSON.finditer(p.text):
             start = p.start + match.start()
             if any(s <= start < e for s, e in covered):  # else already a whole assertion
                 found.append(
-                    _own_words(
-                        reader,
-                        reader.author,
-                        "I",
-                        "first-person reporting",
-                        match.group(0),
-                        p.number,
-                        start,
-                    )
-                )
+                    _own_words(author, "I", AUTHOR, "first-person reporting", match.group(0),
+                               p.number, start)
+                )  # fmt: skip
     return found
 
 
-def _actor_named(reader: _Reader, name: str) -> str | None:
-    wanted = fold(name).strip()
-    for actor in reader.actors.values():
-        names = [actor["name"], *(actor.get("alt_names") or ())]
-        if wanted and any(fold(n).strip() == wanted for n in names):
-            return actor["id"]
-    return None
+def _has_quote(sentence, attributions) -> bool:
+    return any(
+        q_open < sentence.end and q_close >= sentence.start
+        for a in attributions
+        for q_open, q_close in a.quotes
+    )
+
+
+def _assertion_channel(sentence: str) -> str:
+    first = FIRST_PERSON.search(sentence)
+    if first:
+        return f"first-person reporting ('{first.group(0)}')"
+    agentless = AGENTLESS.search(sentence)
+    if agentless:
+        return f"agentless attribution ('{agentless.group(0)}'): no source is named"
+    return "unattributed assertion"
+
+
+def _front_matter(structure: Structure, article, actors: _Actors, roles) -> list[Voice]:
+    """Headline and standfirst (the newspaper); the photo caption (its credited agency)."""
+    found = []
+    name = article.meta.get("outlet", "")
+    outlet = actors.named(name)
+    for p in (structure.headline, structure.standfirst):
+        found.append(
+            _own_words(outlet, name, roles.get(outlet, AUTHOR), p.kind, p.text, p.number,
+                       p.start, outlet=outlet, via="the newspaper")
+        )  # fmt: skip
+    credit = structure.caption.credit
+    credited = actors.within(credit, ("outlet",)) if credit else []
+    agency = credited[0] if credited else None
+    for p in structure.paragraphs:
+        if p.kind == "caption" and not p.duplicate_of:
+            start = p.start + p.text.index(structure.caption.text)
+            found.append(
+                _own_words(agency, credit, roles.get(agency, AUTHOR),
+                           "photo caption (photo credit)", structure.caption.text, p.number,
+                           start, outlet=agency, via="photo caption")
+            )  # fmt: skip
+    return found
 
 
 # ---- whose words fill the article
