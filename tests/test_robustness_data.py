@@ -215,8 +215,14 @@ def _reference(content: str):
         data = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         return "error", str(exc)
-    items = node.value if isinstance(node, yaml.SequenceNode) else []
-    return data, tuple(item.start_mark.line + 1 for item in items)
+    lines = {}
+    if isinstance(node, yaml.SequenceNode):
+        lines[""] = tuple(item.start_mark.line + 1 for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(value, yaml.SequenceNode):
+                lines[str(key.value)] = tuple(item.start_mark.line + 1 for item in value.value)
+    return data, lines
 
 
 def _fast(content: str):

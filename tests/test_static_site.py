@@ -227,26 +227,30 @@ def test_side_navigation_lists_the_notebooks_of_course_yaml_in_order_then_glossa
 
 
 def test_the_table_of_contents_comes_from_course_yaml(tmp_path):
-    """A notebook added to course.yaml (06, say) appears in the navigation and the table."""
+    """A notebook added to course.yaml appears in the navigation and the table."""
     data = tmp_path / "data"
     shutil.copytree(PACKAGE_DATA, data)
     records = yaml.safe_load((data / "course.yaml").read_text(encoding="utf-8"))
-    extra = {**records[-1], "file": "06_sequel.ipynb", "title": "Sequel: a test notebook"}
-    planned = {**records[-1], "file": "07_later.ipynb", "title": "Later", "status": "planned"}
+    number = len(records)
+    sequel = f"{number:02d}_sequel"
+    extra = {**records[-1], "file": f"{sequel}.ipynb", "title": "Sequel: a test notebook"}
+    later = f"{number + 1:02d}_later"
+    planned = {**records[-1], "file": f"{later}.ipynb", "title": "Later", "status": "planned"}
     (data / "course.yaml").write_text(yaml.safe_dump([*records, extra, planned]), "utf-8")
     notebooks = tmp_path / "repo" / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    shutil.copy(notebooks / "05_aftermath.ipynb", notebooks / "06_sequel.ipynb")
+    shutil.copy(notebooks / "05_aftermath.ipynb", notebooks / f"{sequel}.ipynb")
     src = tmp_path / "src"
     live = {"repository": REPOSITORY, "binder": None, "hub": None, "lite": None}
     _sources().stage(src, notebooks, ROOT / "docs", f"{REPOSITORY}/blob/main", live, data)
     index = (src / "index.md").read_text(encoding="utf-8")
     toc = index.split(":caption: Notebooks\n:hidden:\n\n", 1)[1].split("```", 1)[0].splitlines()
-    assert toc[-1] == "06 Sequel: a test notebook <notebooks/06_sequel>"
-    assert len(toc) == 7 and toc[0] == "00 Start here: one article, read closely <notebooks/00_start_here>"
-    assert "[Sequel: a test notebook](notebooks/06_sequel.ipynb)" in index
-    assert "  - Later (in preparation)" in index and "07_later" not in index
-    assert (src / "notebooks" / "06_sequel.ipynb").is_file()
+    assert toc[-1] == f"{number:02d} Sequel: a test notebook <notebooks/{sequel}>"
+    assert len(toc) == number + 1
+    assert toc[0] == "00 Start here: one article, read closely <notebooks/00_start_here>"
+    assert f"[Sequel: a test notebook](notebooks/{sequel}.ipynb)" in index
+    assert "  - Later (in preparation)" in index and later not in index
+    assert (src / "notebooks" / f"{sequel}.ipynb").is_file()
     assert not (src / "notebooks" / "07_later.ipynb").exists()
 
 

@@ -98,14 +98,19 @@ def _yaml_records(content: str, schema: Schema) -> tuple[list, list[str]]:
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataError([f"{schema.file}{where}: not valid YAML ({problem})"]) from exc
+    key = schema.key
+    if key is not None:  # the records are a list under one key of a mapping
+        if not isinstance(data, dict) or key not in data:
+            raise DataError([f"{schema.file}: expected a mapping with a list under '{key}'"])
+        data, lines = data[key], lines.get(key, ())
+    else:
+        lines = lines.get("", ())
     if data is None:
         data = []
     if not isinstance(data, list):
+        where = f"under '{key}'" if key else "at the top level"
         raise DataError(
-            [
-                f"{schema.file}: expected a list of records at the top level, "
-                f"got {type(data).__name__}"
-            ]
+            [f"{schema.file}: expected a list of records {where}, got {type(data).__name__}"]
         )
     locations = [f"item {i} (line {line})" for i, line in enumerate(lines, start=1)]
     return copy.deepcopy(data), locations
@@ -120,8 +125,11 @@ _PYYAML_STRICTER = re.compile("[\t\ufeff]|[|>][-+0-9]*#")
 
 
 @functools.lru_cache(maxsize=32)
-def _parse_yaml(content: str) -> tuple[object, tuple[int, ...]]:
-    """(data, 1-based line of each top-level item) of a YAML document; cached by content.
+def _parse_yaml(content: str) -> tuple[object, dict[str, tuple[int, ...]]]:
+    """(data, 1-based lines of the items of each list) of a YAML document; cached by content.
+
+    The lines are under "" for a top-level list, under its key for a list in a top-level
+    mapping.
 
     Same result as ``yaml.safe_load`` plus ``yaml.compose``, from one parse. The cached
     data must not be changed: :func:`_yaml_records` hands out deep copies.
@@ -148,8 +156,14 @@ def _parse_yaml(content: str) -> tuple[object, tuple[int, ...]]:
             continue
         finally:
             loader.dispose()
-        items = node.value if isinstance(node, yaml.SequenceNode) else []
-        return data, tuple(item.start_mark.line + 1 for item in items)
+        lines = {}
+        if isinstance(node, yaml.SequenceNode):
+            lines[""] = tuple(item.start_mark.line + 1 for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value in node.value:
+                if isinstance(value, yaml.SequenceNode):
+                    lines[str(key_node.value)] = tuple(i.start_mark.line + 1 for i in value.value)
+        return data, lines
     raise AssertionError("unreachable")  # pragma: no cover
 
 

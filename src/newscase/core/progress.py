@@ -2,7 +2,8 @@
 
 The state folder is ``$NEWSCASE_HOME`` if set, else ``~/.newscase``. It holds
 ``progress.json`` (a *section* per kind of work: ``questions`` for quiz answers, one
-entry per question; ``judgements`` for the student's own verdicts), ``progress.json.lock`` and
+entry per question; ``judgements`` for the student's own verdicts; ``checklist`` for the
+reading checklist of notebook 06), ``progress.json.lock`` and
 ``student-id`` (the random id that seeds option order when ``$NEWSCASE_STUDENT`` is unset).
 
 Every change re-reads the file, merges in one entry and writes a temporary
@@ -44,7 +45,7 @@ STUDENT_FILE = "student-id"
 FORMAT = 1
 LOCK_TIMEOUT = 10.0  # seconds; after that we go on without the lock (and say so)
 
-SECTIONS = ("questions", "judgements")
+SECTIONS = ("questions", "judgements", "checklist")
 # per (state folder, section): entries that could not be saved
 _MEMORY: dict[tuple[Path, str], dict[str, dict]] = {}
 _SESSION_STUDENT: dict[Path, str] = {}

@@ -53,6 +53,7 @@ class Schema:
     fields: tuple[Field, ...]
     id_field: str | None = "id"
     checks: tuple[Callable[[dict], str | None], ...] = field(default=())
+    key: str | None = None  # the records are the list under this key of a top-level mapping
 
     @property
     def names(self) -> list[str]:

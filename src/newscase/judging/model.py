@@ -4,7 +4,8 @@ An :class:`Item` holds what is judged and the module's own judgement; a :class:`
 is what the student commits first (a choice on the scale and a one-line reason, or a
 written answer); :func:`compare` says how the two stand. Four kinds of item: ``claim``
 (the verdict, and for an attributed statement whether it was said as reported),
-``prediction`` (the same scale), ``writing`` (a task and its model answer) and ``debrief``
+``prediction`` (the same scale), ``writing`` (a task and its model answer), ``lateral``
+(who is behind an outlet: the student's guess, then the profile) and ``debrief``
 (a question with no single answer: the student picks a desk). Which items exist is the
 lessons' business (:mod:`newscase.lessons.judge`); nothing here reads data files.
 """
@@ -19,7 +20,8 @@ from newscase.core.errors import FriendlyError
 from newscase.core.schemas import ATTRIBUTIONS, VERDICTS
 from newscase.core.text import clean
 
-KINDS = ("claim", "prediction", "writing", "debrief")
+KINDS = ("claim", "prediction", "writing", "lateral", "debrief")
+WRITTEN = ("writing", "lateral")  # judged in the student's own words, not on a scale
 VERDICT_MEANINGS = {
     "supported": "the evidence confirms it (for an expectation: it happened)",
     "qualified": "partly right, or right but incomplete or imprecise (partly happened)",
@@ -146,7 +148,7 @@ def parse(item: Item, verdict=None, reason=None, attribution=None, text=None) ->
 
     Typed values are cleaned (invisible characters dropped, white space folded); nothing
     is evaluated; HTML is kept as typed and escaped wherever it is shown."""
-    if item.kind == "writing":
+    if item.kind in WRITTEN:
         return Judgement(text=_words(text, "your answer", MAX_TEXT))
     chosen = _choice(verdict, item.choices, "your verdict", item.labels)
     said = (
@@ -180,6 +182,13 @@ def compare(item: Item, judgement: Judgement) -> Comparison:
             None,
             "Compare your answer with the model answer: what does each include that the other "
             "leaves out, and which points under 'Look for' does yours make?",
+        )
+    if item.kind == "lateral":
+        return Comparison(
+            None,
+            None,
+            "Compare your first guess with what the module found: what did you know, what did "
+            "you not, and where would you have looked to find it?",
         )
     if item.verdict is None:
         return Comparison(

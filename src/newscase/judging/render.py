@@ -23,6 +23,7 @@ KIND_TITLES = {
     "claim": "A claim of the article",
     "prediction": "An expectation of the article",
     "writing": "A writing task",
+    "lateral": "Lateral reading: who is behind it?",
     "debrief": "A debrief question",
 }
 REVEAL = "Decide first, then open: the module's view"
@@ -33,6 +34,8 @@ HOW = {
     "notebook runs), then open the box below.",
     "debrief": "Decide first: choose a desk and write a one-line reason (the notebook records "
     "them when it runs), then open the box below.",
+    "lateral": "Write first what you think this is (who owns it, who pays for it, its ties) and "
+    "where you would look it up, then open the box below: what the module found.",
 }
 HOW["prediction"] = HOW["claim"]
 
@@ -42,7 +45,7 @@ def _e(text: str) -> str:
 
 
 def scale_html(item: Item) -> str:
-    if item.kind == "writing":
+    if item.kind in ("writing", "lateral"):
         return ""
     if item.kind == "debrief":
         options = "; ".join(item.label(c) for c in item.choices)
@@ -94,7 +97,8 @@ def module_view_html(item: Item, source_names: dict[str, str] | None = None) -> 
             f"({_e(ATTRIBUTION_MEANINGS[item.attribution])})</p>"
         )
     if item.explanation:
-        title = "Model answer" if item.kind == "writing" else "Why"
+        titles = {"writing": "Model answer", "lateral": "What the module found"}
+        title = titles.get(item.kind, "Why")
         parts.append(f"<p><strong>{title}:</strong> {_e(item.explanation)}</p>")
     if item.other_reading:
         parts.append(f"<p><strong>Another reading:</strong> {_e(item.other_reading)}</p>")
@@ -109,7 +113,7 @@ def module_view_html(item: Item, source_names: dict[str, str] | None = None) -> 
 
 
 def judgement_html(item: Item, judgement: Judgement, comparison: Comparison) -> str:
-    if item.kind == "writing":
+    if item.kind in ("writing", "lateral"):
         mine = f"<p><strong>Your answer:</strong> {_e(judgement.text)}</p>"
     else:
         said = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from newscase.core import progress
 from newscase.judging import render, store
-from newscase.judging.model import BadJudgement, Item, compare, parse
+from newscase.judging.model import WRITTEN, BadJudgement, Item, compare, parse
 
 CHOOSE = "\u2014 choose \u2014"
 
@@ -53,7 +53,7 @@ class JudgePanel:
         self.header = widgets.HTML(render.header_html(item) + render.scale_html(item))
         controls = []
         self.verdict = self.attribution = None
-        if item.kind != "writing":
+        if item.kind not in WRITTEN:
             options = [(CHOOSE, "")] + [(item.label(c), c) for c in item.choices]
             self.verdict = widgets.Dropdown(options=options, value="", description="Verdict")
             controls.append(self.verdict)
@@ -100,9 +100,9 @@ class JudgePanel:
             judgement = parse(
                 self.item,
                 verdict=self.verdict.value if self.verdict else None,
-                reason=self.reason.value if self.item.kind != "writing" else None,
+                reason=self.reason.value if self.item.kind not in WRITTEN else None,
                 attribution=self.attribution.value if self.attribution else None,
-                text=self.reason.value if self.item.kind == "writing" else None,
+                text=self.reason.value if self.item.kind in WRITTEN else None,
             )
         except BadJudgement as problem:
             self.message.value = (

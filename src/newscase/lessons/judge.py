@@ -5,6 +5,7 @@
 >>> judge.show("prediction:corridor")        # an expectation of the audit (notebook 05)
 >>> judge.show("04-headlines")               # a writing task and its model answer
 >>> judge.show("debrief:framing_serves")     # the perspectives debrief
+>>> judge.show("lateral:rudaw")              # who is behind an outlet (notebook 06)
 >>> judge.record("badr_spearheaded_40km", "qualified", "the 40 km is not confirmed")
 >>> judge.class_view("collected/")           # instructors: choices per item, no names
 
@@ -15,8 +16,9 @@ evidence and how the two compare. Judgements are saved with the quiz answers
 (``progress.json``, section ``judgements``).
 
 The items come from the data that holds the module's view: claims.yaml (the claim
-ledger), predictions.yaml (the prediction audit), model_answers.yaml (writing tasks) and
-perspectives_debrief.yaml (the debrief, whose choices are the desks of perspectives.yaml).
+ledger), predictions.yaml (the prediction audit), model_answers.yaml (writing tasks),
+outlets.yaml (lateral reading) and perspectives_debrief.yaml (the debrief, whose choices
+are the desks of perspectives.yaml).
 """
 
 from __future__ import annotations
@@ -126,6 +128,40 @@ def _writing_items(case) -> list[Item]:
     ]
 
 
+def _lateral_items(case) -> list[Item]:
+    from newscase.lessons.your_turn import load_outlets
+
+    items = []
+    for o in load_outlets(case.data_dir):
+        found = " ".join(
+            [
+                f"{o['name']}: {o['kind']}, based in {o['based_in']}.",
+                f"Owned by: {o['ownership']}",
+                f"Paid for by: {o['funding']}",
+                f"Ties: {o['affiliation']}",
+                "Track record: " + " ".join(o["track_record"]),
+            ]
+        )
+        items.append(
+            Item(
+                id=f"lateral:{o['id']}",
+                kind="lateral",
+                notebook="06_your_turn",
+                prompt=f"Who is behind {o['name']}?",
+                context=(
+                    f"The article calls it \u201c{o['article_says']}\u201d."
+                    if o.get("article_says")
+                    else ""
+                ),
+                choices=(),
+                explanation=found,
+                look_for=(o["what_to_check"],),
+                sources=tuple(o["sources"]),
+            )
+        )
+    return items
+
+
 def _debrief_items(case) -> list[Item]:
     from newscase.lessons.perspectives.roles import load_roles
 
@@ -152,7 +188,7 @@ def items(case=None) -> dict[str, Item]:
     ``debrief:...``)."""
     case = resolve_case(case)
     found: dict[str, Item] = {}
-    for make in (_claim_items, _prediction_items, _writing_items, _debrief_items):
+    for make in (_claim_items, _prediction_items, _writing_items, _lateral_items, _debrief_items):
         found.update((item.id, item) for item in make(case))
     return found
 
