@@ -214,9 +214,7 @@ def _overlaps(first: tuple[dt.date, dt.date], second: tuple[dt.date, dt.date]) -
 _COARSER = {"day": 0, "month": 1, "year": 2}
 
 
-def _claim_event_problems(
-    claim: Mapping, where: str, events: Mapping[str, Mapping]
-) -> list[str]:
+def _claim_event_problems(claim: Mapping, where: str, events: Mapping[str, Mapping]) -> list[str]:
     """The ledger's dates agree with events.csv: stated in the explanation, verdict fits."""
     problems = []
     listed = [events[e] for e in claim.get("events") or () if e in events]
@@ -248,9 +246,7 @@ def _claim_event_problems(
     return problems
 
 
-def _claim_source_problems(
-    claim: Mapping, where: str, sources: Mapping[str, Mapping]
-) -> list[str]:
+def _claim_source_problems(claim: Mapping, where: str, sources: Mapping[str, Mapping]) -> list[str]:
     """A verdict or an attribution cannot rest on copies alone."""
     problems = []
     cited = [sources[s] for s in claim.get("sources") or () if s in sources]
@@ -365,3 +361,67 @@ def claim_evidence(case=None) -> list[dict]:
             }
         )
     return rows
+
+
+def quality_view(case=None) -> Rendered:
+    """How well sourced the module itself is: sources by kind, originals against copies, and
+    (in a closed box) each claim's independent sources behind its verdict."""
+    from newscase.core.display import collapsed, join, table
+
+    kinds = source_kinds(case)
+    by_kind = table(
+        (
+            "Kind",
+            "Sources",
+            "Read in the original",
+            "Read only in a copy",
+            "Relayed by a go-between",
+        ),
+        [
+            (
+                k["kind"],
+                str(k["sources"]),
+                str(k["original"]),
+                str(k["copy_only"]),
+                str(k["relayed"]),
+            )
+            for k in kinds
+            if k["sources"]
+        ],
+        caption="The module's own sources, by kind (sources.yaml)",
+    )
+    summary = verification_summary(case)
+    share = {row["verified"]: row for row in summary}
+    total = sum(row["sources"] for row in summary)
+    line = (
+        f"Of {total} sources, {share['original']['sources']} were read at the original address "
+        f"({share['original']['share']:.0%}) and {share['copy-only']['sources']} only in a copy "
+        "(a mirror, a repost, an archive), marked as such wherever they are cited."
+    )
+    claims = table(
+        ("Claim", "Verdict", "Sources", "Independent", "Independent originals", "Copies only"),
+        [
+            (
+                c["claim"],
+                c["verdict"],
+                str(c["sources"]),
+                str(c["independent"]),
+                str(c["independent_originals"]),
+                str(c["copy_only"]),
+            )
+            for c in claim_evidence(case)
+        ],
+        caption=(
+            "Each claim of the ledger: how many of its sources are independent (different "
+            "outlets, wire services and go-betweens)"
+        ),
+    )
+    from newscase.core.display import paragraphs
+
+    return join(
+        by_kind,
+        paragraphs(line),
+        collapsed(
+            claims, "Decide first, then open: the evidence behind each verdict of the ledger"
+        ),
+    )
