@@ -44,7 +44,8 @@ from pathlib import Path
 import nbformat
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("context", "actors", "geography", "framings", "aftermath")  # as students meet them
+# The assignments in the order students meet them; the capstone ("Your turn") comes last.
+ORDER = ("context", "actors", "geography", "framings", "aftermath", "capstone")
 VALID = "Success! Your notebook passes all the tests."
 INVALID_AS_EXPECTED = "Success! The notebook does not pass any tests."
 
@@ -480,6 +481,23 @@ DEMO_ANSWERS = {
             'events_per_year = {str(y): n for y, n in later["date"].dt.year.value_counts().items()}'
         ),
         "aftermath-q5": None,
+    },
+    "capstone": {
+        # counts voices, not people: a person who speaks twice counts twice
+        "capstone-q1-answer": 'n_named = len([v for v in reading.voices if v["named"]])',
+        "capstone-q2-answer": (
+            'place_ids = {p["place_id"] for p in reading.places if p["place_id"] is not None}'
+        ),
+        # counts from the first date of the list (the bus's Monday), not from the inspection
+        "capstone-q3-answer": (
+            'first = dt.date.fromisoformat(reading.dates[0]["date"])\n'
+            "days_before = (dt.date.fromisoformat(PUBLISHED) - first).days"
+        ),
+        "capstone-q4": (
+            "**The article:** a Reuters report on the PMU at the Syrian border.\n\n"
+            "read() found all the voices and places, so the checklist is complete."
+        ),
+        "capstone-q5": None,
     },
 }
 

@@ -28,7 +28,7 @@ from newscase import exercises
 from conftest import ROOT, load_manage
 
 EXERCISES = ROOT / "exercises"
-TOPICS = ["context", "actors", "geography", "framings", "aftermath"]
+TOPICS = ["context", "actors", "geography", "framings", "aftermath", "capstone"]
 SECRET = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)
 DEMO = "demo-student"
 # The questions the prepared submission (manage.DEMO_ANSWERS) gets right; the rest are
@@ -39,6 +39,7 @@ DEMO_RIGHT = {
     "geography": {"geography-q1", "geography-q3"},
     "framings": {"framings-q2"},
     "aftermath": {"aftermath-q1"},
+    "capstone": {"capstone-q2"},
 }
 
 
