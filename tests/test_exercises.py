@@ -600,4 +600,5 @@ def test_the_capstone_asks_for_every_question_of_the_checklist():
     rubric = (SOURCE / "capstone" / "RUBRIC.md").read_text(encoding="utf-8")
     assert f"({', '.join(ids)})" in rubric
     code = "\n".join(c.source for c in source("capstone").cells if c.cell_type == "code")
-    assert 'capstone["checklist"]' in code and 'capstone["articles"]' in code
+    # the notebook shows the checklist and the reports from the data, through notebook 06's loaders
+    assert "your_turn.load_checklist()" in code and "your_turn.articles_table()" in code
