@@ -436,10 +436,10 @@ DEMO_ANSWERS = {
         "actors-q4": "The Yazidis are talked about but never speak.",
     },
     "geography": {
-        "geography-q1-answer": 'sinjar_to_border = round(geo.distance_km("sinjar", "um_jaris"), 1)',
+        "geography-q1-answer": 'sinjar_to_border = round(distance.distance_km("sinjar", "um_jaris"), 1)',
         # the low end of each range instead of the distance
         "geography-q2-answer": (
-            "dash = geo.check_dash_claim()\n"
+            "dash = geography.check_dash_claim()\n"
             "over_claim = {m.start for m in dash.measurements if m.low_km > dash.claimed_km}"
         ),
         "geography-q3-answer": (

@@ -1,6 +1,6 @@
 """newscase.lessons.geography (notebook 03): published distances, paths, crossings, the ground.
 
-The three data files (published_distances.yaml, crossings.yaml, ground.yaml) are checked
+The four data files (dash.yaml, published_distances.yaml, crossings.yaml, ground.yaml) are checked
 like every other data file: broken copies must fail with file, record and field named.
 """
 
@@ -186,6 +186,59 @@ def test_crossings_map_is_offline_stable_and_has_a_text_version():
     assert len(show(first)._repr_mimebundle_()["text/html"]) < 300_000
 
 
+# ---- the article's "dash over 40km." (dash.yaml)
+
+
+def test_dash_check_measures_each_origin_with_propagated_uncertainty():
+    places = geo.places_by_id(CASE)
+    check = geography.check_dash_claim()
+    assert [m.start for m in check.measurements] == ["qahtaniya", "kocho", "sinjar"]
+    assert check.claimed_km == 40
+    for m in check.measurements:
+        assert m.end == "um_jaris"
+        expected = places[m.start]["precision_km"] + places["um_jaris"]["precision_km"]
+        assert m.uncertainty_km == expected
+        assert m.distance_km == geo.distance_km(m.start, "um_jaris", places)
+    assert check.target_precision_km == places["um_jaris"]["precision_km"]
+    rendered = check.render()
+    for m in check.measurements:
+        assert m.start_name in rendered.text and m.start_name in rendered.html
+    assert "straight line is the shortest possible route" in rendered.text
+    assert check._repr_mimebundle_()["text/plain"] == rendered.text
+
+
+def test_dash_check_states_the_distance_its_claim_quotes():
+    (check,) = geography.load_claim_checks(CASE.data_dir)
+    quote = CASE.record("claims", check["claim"])["quote"]
+    assert "40km." in quote and check["claimed_km"] == 40
+
+
+def test_unknown_claim_check_names_the_known_ones():
+    with pytest.raises(KeyError, match="no claim check 'dash_50km'; expected one of dash_40km"):
+        geography.check_dash_claim("dash_50km")
+
+
+def test_dash_verdicts_cover_over_under_and_undecided():
+    pts = synthetic(
+        target=(36.0, 41.0, 1), far=(36.0, 41.7, 1), near=(36.0, 41.2, 1), fuzzy=(36.0, 41.45, 15)
+    )
+    check = geography.claim_check(("far", "near", "fuzzy"), "target", 40, pts)
+    verdicts = [check.verdict(m) for m in check.measurements]
+    assert verdicts == [
+        "over 40 km even at the low end",
+        "under 40 km even at the high end",
+        "40 km lies inside the range: cannot tell",
+    ]
+
+
+def test_key_distances_show_every_pair_of_dash_yaml():
+    pairs = geography.load_key_pairs(CASE.data_dir)
+    rendered = geography.key_distances()
+    assert rendered.html.count("<tr>") == len(pairs) + 1
+    for pair in pairs:
+        assert CASE.record("places", pair["start"])["name"] in rendered.text
+
+
 # ---- broken copies name file, record and field
 
 
@@ -262,6 +315,25 @@ def broken(data_copy, name, mutate):
             geography.load_ground,
             lambda rs: rs[2].update(colour="red"),
             r"record 'euphrates_valley' .*field 'colour': unknown field",
+        ),
+        (
+            "dash.yaml",
+            geography.load_claim_checks,
+            lambda doc: doc["claim_checks"][0].update(claimed_km=50),
+            r"dash.yaml, record 'dash_40km' .*field 'claimed_km': expected the distance the "
+            r"quote of claim 'badr_spearheaded_40km' states",
+        ),
+        (
+            "dash.yaml",
+            geography.load_claim_checks,
+            lambda doc: doc["claim_checks"][0].update(origins=["kocho", "atlantis"]),
+            r"record 'dash_40km' .*field 'origins': unknown places id 'atlantis'",
+        ),
+        (
+            "dash.yaml",
+            geography.load_key_pairs,
+            lambda doc: doc["key_pairs"][0].update(end="qahtaniya"),
+            r"record 'qahtaniya_um_jaris' .*field 'end': expected a place different",
         ),
     ],
 )

@@ -105,13 +105,14 @@ def _one_event_id(name: str, value) -> str | None:
 
 
 def _dash_origins(name: str, value) -> str | None:
-    from newscase.maps import distance as geo
+    from newscase.lessons import geography
 
-    unknown = sorted(set(value) - set(geo.DASH_ORIGINS))
+    origins = {m.start for m in geography.check_dash_claim().measurements}
+    unknown = sorted(set(value) - origins)
     if unknown:
         return (
             f"{_listing(unknown)} in {name} {'is' if len(unknown) == 1 else 'are'} not "
-            "among the places geo.check_dash_claim() measures from (use m.start)."
+            "among the places geography.check_dash_claim() measures from (use m.start)."
         )
     return None
 

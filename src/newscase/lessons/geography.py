@@ -6,10 +6,13 @@
 >>> geography.route_lengths(["northern_link_up", "southern_link_up"])
 >>> geography.crossings_table()          # the Iraq-Syria border crossings and their events
 >>> geography.ground_table("terrain")    # what a corridor line leaves out
+>>> geography.check_dash_claim()         # the article's "dash over 40km." vs straight lines
+>>> geography.key_distances()            # the distances notebook 03 starts from
 >>> geography.places_table()             # place ids to measure with distance.measure(...)
 
-Three data files feed it, each checked like every other data file (errors name file,
-record and field): ``published_distances.yaml`` (distances as outlets publish them),
+Four data files feed it, each checked like every other data file (errors name file,
+record and field): ``dash.yaml`` (the distance the article states and the key pairs),
+``published_distances.yaml`` (distances as outlets publish them),
 ``crossings.yaml`` (the border crossings) and ``ground.yaml`` (terrain, people, control
 and roads along the "corridor"). Distances come from :mod:`newscase.maps.distance`.
 """
@@ -117,6 +120,44 @@ GROUND = Schema(
 )
 
 
+CLAIM_CHECKS = Schema(
+    "dash.yaml",
+    (
+        Field("id", identifier),
+        Field("claim", identifier, ref="claims"),
+        Field("claimed_km", number(0.1, 20000)),
+        Field("target", identifier, ref="places"),
+        Field("origins", nonempty_list, ref="places"),
+    ),
+    key="claim_checks",
+)
+
+KEY_PAIRS = Schema(
+    "dash.yaml",
+    (
+        Field("id", identifier),
+        Field("start", identifier, ref="places"),
+        Field("end", identifier, ref="places"),
+    ),
+    checks=(_different_places,),
+    key="key_pairs",
+)
+
+
+def _claimed_in_quote(records: Records, case) -> list[str]:
+    """A claim check's distance must be the one its claim's quote states."""
+    quotes = {c["id"]: c["quote"] for c in case.records["claims"]}
+    problems = []
+    for record, where in records.located():
+        quote = quotes.get(record["claim"], "")
+        if f"{record['claimed_km']:g}" not in quote:
+            problems.append(
+                f"{where}: field 'claimed_km': expected the distance the quote of claim "
+                f"'{record['claim']}' states"
+            )
+    return problems
+
+
 # ---- loading
 
 
@@ -125,6 +166,18 @@ GROUND = Schema(
 def load_published_distances(folder: Path) -> Records:
     """The records of published_distances.yaml, checked, in file order."""
     return load_records(PUBLISHED, folder)
+
+
+@cached_per_folder
+def load_claim_checks(folder: Path) -> Records:
+    """The distances the article states (dash.yaml, claim_checks), checked."""
+    return load_records(CLAIM_CHECKS, folder, checks=[_claimed_in_quote])
+
+
+@cached_per_folder
+def load_key_pairs(folder: Path) -> Records:
+    """The place pairs key_distances() shows (dash.yaml, key_pairs), checked."""
+    return load_records(KEY_PAIRS, folder)
 
 
 @cached_per_folder
@@ -266,6 +319,87 @@ def compare_published(records=None, case=None) -> Rendered:
         "figure must be about other points, or wrong; a longer one may be a distance by road."
     )
     return join(paragraphs(rule), table(headers, rows, caption=caption), refs.rendered())
+
+
+# ---- a distance the article states, against the straight line
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A distance the article states compared with straight lines to its target."""
+
+    claimed_km: float
+    measurements: tuple[geo.Measurement, ...]
+    target_precision_km: float  # how far the true target may lie from its point
+
+    def verdict(self, m: geo.Measurement) -> str:
+        if m.low_km > self.claimed_km:
+            return f"over {self.claimed_km:.0f} km even at the low end"
+        if m.high_km < self.claimed_km:
+            return f"under {self.claimed_km:.0f} km even at the high end"
+        return f"{self.claimed_km:.0f} km lies inside the range: cannot tell"
+
+    def summary(self) -> str:
+        target = self.measurements[0].end_name if self.measurements else "the target"
+        parts = [m.describe() for m in self.measurements]
+        return (
+            f'The article says the "dash" to the border was over {self.claimed_km:.0f} km. '
+            f"Straight-line distances to {target}: "
+            + "; ".join(parts)
+            + f". The positions are uncertain ({target} by up to "
+            f"{self.target_precision_km:.0f} km), so each distance is a range, not a "
+            "single number. A straight line is the shortest possible route: the distance "
+            f"actually travelled is longer, so a straight line under {self.claimed_km:.0f} km "
+            "would not by itself disprove the claim, and the article does not say where "
+            "the advance began."
+        )
+
+    def render(self) -> Rendered:
+        rows = [
+            (
+                m.start_name,
+                m.end_name,
+                f"{m.distance_km:.1f}",
+                f"{m.low_km:.0f}\u2013{m.high_km:.0f}",
+                self.verdict(m),
+            )
+            for m in self.measurements
+        ]
+        headers = ("From", "To", "Straight line (km)", "Range (km)", "Compared with the claim")
+        return join(
+            table(headers, rows, caption="Testing the article's \u201cdash over 40km.\u201d"),
+            paragraphs(self.summary()),
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.render()._repr_mimebundle_(include, exclude)
+
+
+def claim_check(origins: Sequence[str], target: str, claimed_km: float, places=None) -> ClaimCheck:
+    """Straight lines from each origin to the target, compared with ``claimed_km``."""
+    table_ = geo.places_by_id(places)
+    return ClaimCheck(
+        float(claimed_km),
+        tuple(geo.measure(o, target, table_) for o in origins),
+        float(geo.place_record(table_, target)["precision_km"]),
+    )
+
+
+def check_dash_claim(check_id: str = "dash_40km", case=None) -> ClaimCheck:
+    """The article's "dash over 40km." against straight lines to Um Jaris (dash.yaml)."""
+    case = resolve_case(case)
+    checks = {r["id"]: r for r in load_claim_checks(case.data_dir)}
+    if check_id not in checks:
+        raise KeyError(f"no claim check {check_id!r}; expected one of {', '.join(checks)}")
+    check = checks[check_id]
+    return claim_check(check["origins"], check["target"], check["claimed_km"], case)
+
+
+def key_distances(case=None) -> Rendered:
+    """Straight-line distances between the places notebook 03 starts from (dash.yaml)."""
+    case = resolve_case(case)
+    pairs = [(r["start"], r["end"]) for r in load_key_pairs(case.data_dir)]
+    return geo.distance_table(pairs, case)
 
 
 # ---- paths and routes: the straight line is a lower bound
