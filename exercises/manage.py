@@ -436,7 +436,9 @@ DEMO_ANSWERS = {
         "actors-q4": "The Yazidis are talked about but never speak.",
     },
     "geography": {
-        "geography-q1-answer": 'sinjar_to_border = round(distance.distance_km("sinjar", "um_jaris"), 1)',
+        "geography-q1-answer": (
+            'sinjar_to_border = round(distance.distance_km("sinjar", "um_jaris"), 1)'
+        ),
         # the low end of each range instead of the distance
         "geography-q2-answer": (
             "dash = geography.check_dash_claim()\n"
