@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from newscase.core.terms import Term, load_terms
 from newscase.core.text import normalise
-from newscase.framing.terms import Term, load_terms
 
 from conftest import PACKAGE_DATA, ROOT
 

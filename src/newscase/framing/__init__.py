@@ -16,7 +16,7 @@ _LAZY = {
     "find_voices": ("newscase.framing.voices", "find_voices"),
     "word_counts": ("newscase.framing.voices", "word_counts"),
     "count_words": ("newscase.framing.voices", "count_words"),
-    "load_terms": ("newscase.framing.terms", "load_terms"),
+    "load_terms": ("newscase.core.terms", "load_terms"),
     "find_terms": ("newscase.framing.terms", "find_terms"),
     "find_absences": ("newscase.framing.absences", "find_absences"),
     "flag_mismatches": ("newscase.framing.absences", "flag_mismatches"),

@@ -1,54 +1,22 @@
-"""Loaded and contested terms: the data of terms.yaml and where the article uses them.
+"""Where the article uses the loaded and contested terms of terms.yaml.
 
->>> from newscase.framing.terms import load_terms, find_terms
+>>> from newscase.framing.terms import find_terms
 >>> [o.paragraph for o in find_terms() if o.term == "dash"]
 [6, 15]
 
-terms.yaml sits beside the core tables; ``load_terms(folder)`` checks it against the
-sources of the same folder, so errors name the file, the record and the field.
+The terms themselves are read and checked by :func:`newscase.core.terms.load_terms`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from newscase.core.article import load_article
-from newscase.core.datafiles import cached_per_folder
-from newscase.core.text import contains_quote, fold, phrase_pattern
-from newscase.core.validate import (
-    Field,
-    Records,
-    Schema,
-    identifier,
-    nonempty_list,
-    text,
-)
+from newscase.core.terms import Term, load_terms
+from newscase.core.text import fold, phrase_pattern
 from newscase.framing.structure import article_structure, split
 
-TERMS = Schema(
-    "terms.yaml",
-    (
-        Field("id", identifier),
-        Field("term", nonempty_list),
-        Field("neutral_alternatives", nonempty_list),
-        Field("who_uses", nonempty_list),
-        Field("note", text),
-        Field("sources", nonempty_list, ref="sources"),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Term:
-    """A loaded or contested term: the article's forms of it and what else could be said."""
-
-    id: str
-    forms: tuple[str, ...]  # as the article uses them
-    neutral_alternatives: tuple[str, ...]
-    who_uses: tuple[str, ...]
-    note: str
-    sources: tuple[str, ...]
+__all__ = ["Occurrence", "Term", "find_terms", "load_terms", "term_by_id"]
 
 
 @dataclass(frozen=True)
@@ -62,36 +30,6 @@ class Occurrence:
     start: int  # offsets into Article.text
     end: int
     offset: int  # offset within the paragraph
-
-
-@cached_per_folder
-def load_terms(folder: Path) -> tuple[Term, ...]:
-    """Read and check terms.yaml (cached per folder); raise DataError listing problems."""
-    from newscase.core.case import load_records
-
-    records = load_records(TERMS, folder, checks=[_forms_in_article])
-    return tuple(
-        Term(
-            r["id"],
-            r["term"],
-            r["neutral_alternatives"],
-            r["who_uses"],
-            r["note"],
-            r["sources"],
-        )
-        for r in records
-    )
-
-
-def _forms_in_article(records: Records, case) -> list[str]:
-    article = load_article()
-    return [
-        f"{where}, field 'term': '{form[:60]}' is not in the article; "
-        "expected the article's own wording (verbatim)"
-        for record, where in records.located()
-        for form in record.get("term") or ()
-        if not contains_quote(article.text, form)
-    ]
 
 
 def find_terms(terms: tuple[Term, ...] | None = None, article=None) -> list[Occurrence]:

@@ -38,7 +38,7 @@ EVENT_HEADERS = ("Date", "Event", "What happened", "Places", "Sources")
 def actor_profiles(actors, *, caption: str | None = None, case=None) -> Rendered:
     """One row per actor (ids, names or alternative names, in the order given): name and
     id, kind, the data's summary, what is at stake for them, and the sources."""
-    from newscase.timeline import lookup
+    from newscase.core import lookup
 
     case = resolve_case(case)
     ids = lookup.resolve(actors, case, "actor")
@@ -64,8 +64,8 @@ def event_details(event_ids, *, caption: str | None = None, case=None) -> Render
 
     Dates are written with their precision ("December 2016" for an event known only to
     the month)."""
+    from newscase.core import lookup
     from newscase.core.dates import format_date
-    from newscase.timeline import lookup
 
     case = resolve_case(case)
     wanted = [event_ids] if isinstance(event_ids, str) else list(dict.fromkeys(event_ids))

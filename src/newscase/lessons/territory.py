@@ -125,8 +125,8 @@ def _period_end(event: dict) -> dt.date:
 def areas(actors=None, *, country: str | None = None, data_dir=None) -> list[Area]:
     """The areas in file order, optionally only those held by ``actors`` (any of them:
     ids, names or alternative names) and/or in ``country`` ("IQ", "SY", "Iraq", "Syria")."""
+    from newscase.core import lookup
     from newscase.core.case import load_case
-    from newscase.timeline import lookup
 
     found = list(load_territory(data_dir))
     if actors is not None:
@@ -155,9 +155,10 @@ def territory_table(actors=None, *, country: str | None = None, data_dir=None) -
 
     Rows: Area, Country, Held by (actor names), Since and Until (the date and title of the
     bracketing events, "not in the data" where none is recorded), Note, Sources."""
+    from newscase.core import lookup
     from newscase.core.case import load_case
     from newscase.core.dates import format_date
-    from newscase.timeline import article_date, lookup
+    from newscase.timeline import article_date
 
     case = load_case(data_dir)
     shown = areas(actors, country=country, data_dir=data_dir)

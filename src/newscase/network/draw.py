@@ -14,7 +14,7 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from newscase.core import figures
+from newscase.core import figures, lookup
 from newscase.core.case import resolve_case
 from newscase.core.dates import format_date
 from newscase.core.display import Rendered
@@ -22,7 +22,6 @@ from newscase.core.errors import OptionProblem
 from newscase.core.text import name_key
 from newscase.network.graph import PHRASES, actor_graph, article_circle
 from newscase.network.tables import ties_rendered
-from newscase.timeline import lookup
 
 OI = figures.OKABE_ITO
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
+from newscase.core import lookup
 from newscase.core.case import resolve_case
 from newscase.core.dates import parse_range, partial_bounds
 from newscase.core.errors import NameNotFound, OptionProblem
 from newscase.core.schemas import ACTOR_KINDS, RELATION_KINDS
 from newscase.core.text import name_key
-from newscase.timeline import lookup
 
 # How a tie reads, from source to target: "Iran backs Badr", "Badr is part of PMU".
 PHRASES = {

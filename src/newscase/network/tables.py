@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from newscase.core import lookup
 from newscase.core.case import resolve_case
 from newscase.core.dates import format_period
 from newscase.core.display import Rendered, table
 from newscase.core.schemas import RELATION_KINDS
 from newscase.core.text import name_key
 from newscase.network.graph import PHRASES, actor_graph, check_options
-from newscase.timeline import lookup
 
 TIE_HEADERS = ("From", "Tie", "To", "Period", "Note", "Sources")
 

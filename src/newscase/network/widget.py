@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from newscase.core import figures
+from newscase.core import figures, lookup
 from newscase.core.explorer import Explorer
 from newscase.core.text import name_key
 from newscase.network.draw import network_figure, network_texts
 from newscase.network.graph import PHRASES
-from newscase.timeline import lookup
 
 ARTICLE = "The article's actors"
 INTRO = (

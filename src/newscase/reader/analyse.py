@@ -39,7 +39,7 @@ class Knowledge:
 def knowledge(folder: Path) -> Knowledge:
     """The reader's knowledge from one data folder (cached per folder)."""
     from newscase.core.case import load_case
-    from newscase.framing.terms import load_terms
+    from newscase.core.terms import load_terms
 
     lexicon = load_lexicon(folder)
     case = load_case(folder)

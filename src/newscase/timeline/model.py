@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from newscase.core import lookup
 from newscase.core.case import resolve_case
 from newscase.core.dates import format_date, parse_range, period_end
 from newscase.core.display import Rendered, join, paragraphs
 from newscase.core.errors import OptionProblem
-from newscase.timeline import lookup
 
 # Countries of places.csv, for the timeline's lanes (ISO codes as the data writes them).
 COUNTRY_NAMES = {

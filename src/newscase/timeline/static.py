@@ -11,11 +11,10 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from newscase.core import figures
+from newscase.core import figures, lookup
 from newscase.core.case import resolve_case
 from newscase.core.dates import MONTHS, format_date, format_range, parse_range, period_end
 from newscase.core.display import Rendered, table
-from newscase.timeline import lookup
 from newscase.timeline.model import (
     NO_PLACE,
     article_date,

@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from newscase.core import figures
+from newscase.core import figures, lookup
 from newscase.core.dates import MONTHS, period_end
 from newscase.core.explorer import Explorer
 from newscase.core.text import name_key
-from newscase.timeline import lookup
 from newscase.timeline.static import figure_of, timeline_view
 
 ANY_ACTOR = "Any actor"
