@@ -89,3 +89,18 @@ def test_a_broken_import_is_caught(tmp_path):
     bad.write_text("def f():\n    from newscase.lessons import judge\n", encoding="utf-8")
     assert package_imports(bad) == {"newscase.lessons"}
     assert "lessons" not in allowed("maps")
+
+
+@pytest.mark.parametrize("package", ["newscase", "newscase.core", "newscase.lessons"])
+def test_lazy_packages_list_every_submodule(package):
+    """``newscase.core.lookup`` after a bare import works only if the list names it."""
+    import importlib
+
+    module = importlib.import_module(package)
+    folder = PACKAGE.joinpath(*package.split(".")[1:])
+    on_disk = {
+        p.stem if p.is_file() else p.name
+        for p in folder.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
+    }
+    assert on_disk <= set(dir(module))

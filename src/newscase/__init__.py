@@ -26,7 +26,8 @@ _LAZY = {
 # Subpackages and modules reachable as attributes after a bare ``import newscase``
 # (``newscase.quiz.check(...)``), each imported on first use.
 _SUBMODULES = (
-    "core", "exercises", "framing", "lessons", "maps", "network", "quiz", "reader", "timeline",
+    "core", "exercises", "framing", "judging", "lessons", "maps", "network", "quiz", "reader",
+    "timeline",
 )  # fmt: skip
 
 __all__ = ["__version__", *_LAZY]

@@ -20,9 +20,11 @@ _MODULES = (
     "figures",
     "glossary",
     "lazy",
+    "lookup",
     "progress",
     "schemas",
     "sources",
+    "terms",
     "text",
     "validate",
 )

@@ -16,6 +16,7 @@ _MODULES = (
     "reading",
     "setup_check",
     "territory",
+    "your_turn",
 )
 
 __getattr__, __dir__ = lazy_attributes(__name__, {}, submodules=_MODULES)
