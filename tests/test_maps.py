@@ -349,7 +349,7 @@ def test_article_places_quote_the_article_verbatim(maps):
     mentioned = [p["id"] for p in case.records["places"] if p.get("article_mention")]
     assert [m.id for m in spec.markers] == mentioned
     for marker in spec.markers:
-        assert marker.sources[0] == content.ARTICLE_SOURCE
+        assert marker.sources[0] == load_article().source_id
         said = marker.details[0]
         quote = re.search(r"^The article: \u201c?(.*?)\u201d?(?: \(The marker.*)?$", said).group(1)
         pieces = [piece.strip() for piece in quote.split("\u2026") if piece.strip()]
@@ -427,7 +427,7 @@ def test_routes_are_labelled_claims_or_constructs_never_facts(maps):
         assert html.escape(markup.KIND_TITLES[route.kind]) in popup
         assert "not an established fact" in popup
         assert html.escape(route.described_by) in popup
-        assert route.sources[0] == content.ARTICLE_SOURCE
+        assert route.sources[0] == load_article().source_id
         assert route.quote and contains_quote(load_article().text, route.quote)
         dash = markup.ROUTE[route.kind]["dash_array"]
         assert f'"dashArray": "{dash}"' in page

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from newscase.core.article import load_article
 from newscase.core.case import load_case
 from newscase.core.schemas import ATTRIBUTIONS, VERDICTS, url_host
 from newscase.core.sources import (
-    ARTICLE_SOURCE,
     COPY_FLAG,
     cite,
     claim_evidence,
@@ -108,6 +108,8 @@ KNOWN_COPY_HOSTS = (
     # -- partisan go-betweens whose page stands in for someone else's statement
     "fort-russ.com",  # pro-Russian site translating Al Mayadeen and others
 )
+
+ARTICLE_SOURCE = load_article().source_id
 
 
 def _copy_host(address: str) -> str | None:

@@ -29,6 +29,11 @@ class Article:
         return self.meta["title"]
 
     @property
+    def source_id(self) -> str:
+        """The article's own id in sources.yaml (``source`` in article.yaml)."""
+        return self.meta["source"]
+
+    @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 

@@ -23,7 +23,6 @@ from newscase.core.display import Rendered
 from newscase.core.validate import Records
 
 COPY_FLAG = "read in a copy; original not confirmed"
-ARTICLE_SOURCE = "jpost-2017-militias-border"  # the article under study, in sources.yaml
 MONTHS = (
     "January",
     "February",
@@ -261,7 +260,7 @@ def _claim_source_problems(claim: Mapping, where: str, sources: Mapping[str, Map
         said_in is None
         or is_copy_only(said_in)
         or said_in.get("intermediary")
-        or said_in["id"] == ARTICLE_SOURCE
+        or said_in["id"] == _article_source()
     ):
         problems.append(
             f"{where}, field 'attribution': 'confirmed' needs 'said_in', the statement's original "
@@ -425,3 +424,9 @@ def quality_view(case=None) -> Rendered:
             claims, "Decide first, then open: the evidence behind each verdict of the ledger"
         ),
     )
+
+
+def _article_source() -> str:
+    from newscase.core.article import load_article
+
+    return load_article().source_id

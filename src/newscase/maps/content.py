@@ -9,7 +9,6 @@ from newscase.core.case import resolve_case
 from newscase.core.text import normalise, sentences
 from newscase.maps.model import MapSpec, PlaceMarker, RouteShape
 
-ARTICLE_SOURCE = "jpost-2017-militias-border"
 MAX_QUOTE_WORDS = 32
 
 
@@ -49,17 +48,11 @@ def _shorten(sentence: str, mention: str) -> str:
 
 
 def article_source_id(case) -> str | None:
-    """The id of the article itself in sources.yaml (by id, else by its web address)."""
-    sources = {r["id"]: r for r in case.records["sources"]}
-    if ARTICLE_SOURCE in sources:
-        return ARTICLE_SOURCE
-    try:
-        from newscase.core.article import load_article
+    """The id of the article itself in sources.yaml (article.yaml's ``source``), if there."""
+    from newscase.core.article import load_article
 
-        url = load_article().meta.get("url")
-    except (OSError, KeyError, TypeError):
-        return None
-    return next((i for i, r in sources.items() if url and r.get("url") == url), None)
+    found = load_article().meta.get("source")
+    return found if any(r["id"] == found for r in case.records["sources"]) else None
 
 
 def _sources(case, ids) -> dict:
