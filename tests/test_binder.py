@@ -21,7 +21,7 @@ import pytest
 import yaml
 from repo2docker import app as repo2docker_app  # a test tool (the [test] extra)
 
-from conftest import ROOT
+from helpers import ROOT
 
 # Files that make repo2docker use another build pack than conda, or change what it runs.
 OTHER_CONFIG = [

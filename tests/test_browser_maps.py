@@ -12,7 +12,7 @@ import pytest
 
 from newscase.maps import builders, show
 
-from conftest import open_offline, serve
+from helpers import open_offline, serve
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, launch_lab, open_offline, serve, wait_for_kernel
+from helpers import ROOT, launch_lab, open_offline, serve, wait_for_kernel
 
 pytestmark = [pytest.mark.browser, pytest.mark.lab]
 

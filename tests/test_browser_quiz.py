@@ -11,7 +11,7 @@ import shutil
 import nbformat
 import pytest
 
-from conftest import ROOT, launch_lab, wait_for_kernel
+from helpers import ROOT, launch_lab, wait_for_kernel
 
 pytestmark = [pytest.mark.browser, pytest.mark.lab]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_offline, serve
+from helpers import open_offline, serve
 
 pytestmark = pytest.mark.browser
 

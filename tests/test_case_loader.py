@@ -5,28 +5,14 @@ Each test breaks a copy of the packaged data in a temporary folder, never the re
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
-import yaml
 
 from newscase.core.case import load_case
 from newscase.core.validate import DataError
 
-
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write_rows(path: Path, rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+from helpers import edit_data, read_rows, write_rows
 
 
 def _load_problems(folder: Path) -> list[str]:
@@ -52,9 +38,9 @@ def test_tables_are_fresh_copies_so_students_cannot_corrupt_the_cache():
 
 def test_missing_coordinate_names_file_record_line_and_field(data_copy):
     path = data_copy / "places.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     rows[0]["lat"] = ""
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     assert (
         f"places.csv, record '{rows[0]['id']}' (line 2), field 'lat': missing; expected a number from -90 to 90"
@@ -64,9 +50,9 @@ def test_missing_coordinate_names_file_record_line_and_field(data_copy):
 
 def test_text_where_a_number_belongs(data_copy):
     path = data_copy / "places.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     rows[1]["lon"] = "40 km east"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     assert (
         f"places.csv, record '{rows[1]['id']}' (line 3), field 'lon': expected a number from "
@@ -76,10 +62,10 @@ def test_text_where_a_number_belongs(data_copy):
 
 def test_unknown_source_id_suggests_the_closest_known_one(data_copy):
     path = data_copy / "events.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     real = rows[0]["sources"].split(";")[0]
     rows[0]["sources"] = real + "x"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     expected = (
         f"events.csv, record '{rows[0]['id']}' (line 2), field 'sources': unknown sources id "
@@ -90,9 +76,9 @@ def test_unknown_source_id_suggests_the_closest_known_one(data_copy):
 
 def test_bad_date_in_events(data_copy):
     path = data_copy / "events.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     rows[2]["date"] = "2017-05-32"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     assert any(
         p.startswith(
@@ -104,10 +90,10 @@ def test_bad_date_in_events(data_copy):
 
 def test_missing_column(data_copy):
     path = data_copy / "relations.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     for row in rows:
         del row["kind"]
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     assert problems[0].startswith("relations.csv, header (line 1): missing column(s) kind;")
 
@@ -141,10 +127,9 @@ def test_yaml_must_be_a_list(data_copy):
 
 
 def test_unknown_yaml_field_suggests_the_right_name(data_copy):
-    path = data_copy / "actors.yaml"
-    actors = yaml.safe_load(path.read_text(encoding="utf-8"))
-    actors[0]["sumary"] = actors[0].pop("summary")
-    path.write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    actors = edit_data(
+        data_copy, "actors.yaml", lambda rs: rs[0].update(sumary=rs[0].pop("summary"))
+    )
     problems = _load_problems(data_copy)
     label = f"actors.yaml, record '{actors[0]['id']}' (item 1 (line 1))"
     assert any(
@@ -155,10 +140,9 @@ def test_unknown_yaml_field_suggests_the_right_name(data_copy):
 
 
 def test_quote_not_verbatim_in_the_article(data_copy):
-    path = data_copy / "claims.yaml"
-    claims = yaml.safe_load(path.read_text(encoding="utf-8"))
-    claims[0]["quote"] = "Badr reached the sea on Tuesday"
-    path.write_text(yaml.safe_dump(claims, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    claims = edit_data(
+        data_copy, "claims.yaml", lambda rs: rs[0].update(quote="Badr reached the sea on Tuesday")
+    )
     problems = _load_problems(data_copy)
     assert any(
         f"claims.yaml, record '{claims[0]['id']}'" in p
@@ -181,9 +165,9 @@ def test_file_that_is_not_utf8(data_copy):
 
 def test_all_problems_are_reported_together(data_copy):
     path = data_copy / "places.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     rows[0]["lat"], rows[1]["kind"] = "", "metropolis"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     (data_copy / "claims.yaml").write_text("{}\n", encoding="utf-8")
     problems = _load_problems(data_copy)
     assert len(problems) >= 3

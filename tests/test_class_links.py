@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 import class_links  # tools/class_links.py
-from conftest import ROOT
+from helpers import ROOT
 
 HUB = "https://hub.example.edu"
 READY = [r["file"] for r in class_links.ready_notebooks()]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PACKAGE_DATA, SEED
+from helpers import PACKAGE_DATA, SEED
 
 TEXTS = Path(__file__).parent / "texts"
 SEED_TEXT = SEED.read_text(encoding="utf-8")

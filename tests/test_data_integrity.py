@@ -17,7 +17,7 @@ from newscase.core.article import load_article
 from newscase.core.case import load_case
 from newscase.core.text import normalise
 
-from conftest import PACKAGE_DATA, SEED
+from helpers import PACKAGE_DATA, SEED
 
 CASE = load_case()
 SEED_TEXT = SEED.read_bytes().decode("utf-8")

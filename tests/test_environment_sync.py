@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 # Where conda-forge names a package differently from PyPI.
 CONDA_NAMES = {"matplotlib": "matplotlib-base"}

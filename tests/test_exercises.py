@@ -22,7 +22,7 @@ from newscase.core.article import load_article
 from newscase.core.text import contains_quote
 from newscase.exercises.forms import FORMS
 
-from conftest import ROOT, load_manage
+from helpers import ROOT, load_manage
 
 EXERCISES = ROOT / "exercises"
 SOURCE = EXERCISES / "source"

@@ -25,7 +25,7 @@ import pytest
 
 from newscase import exercises
 
-from conftest import ROOT, load_manage
+from helpers import ROOT, load_manage
 
 EXERCISES = ROOT / "exercises"
 TOPICS = ["context", "actors", "geography", "framings", "aftermath", "capstone"]

@@ -13,7 +13,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,7 +34,7 @@ from newscase.framing.voices import (
     word_counts,
 )
 
-from conftest import SEED
+from helpers import SEED, by_id, edit_data
 
 ARTICLE = load_article()
 STRUCTURE = fs.article_structure()
@@ -336,10 +335,7 @@ def test_the_generic_reader_finds_all_but_the_voices_voices_yaml_adds():
 
 
 def _edit_voices(folder, change):
-    path = folder / "voices.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change({r["id"]: r for r in records})
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    edit_data(folder, "voices.yaml", lambda records: change(by_id(records)))
 
 
 @pytest.mark.parametrize(

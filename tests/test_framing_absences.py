@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-
-import yaml
 
 from newscase.core.case import load_case
 from newscase.core.display import CELL_STYLE
 from newscase.framing import render
 from newscase.framing.absences import find_absences, flag_mismatches, has_stake
 from newscase.framing.voices import find_voices
+
+from helpers import by_id, edit_data, read_rows, write_rows
 
 ROWS = {r.actor: r for r in find_absences()}
 REQUIRED = {
@@ -28,10 +26,7 @@ REQUIRED = {
 
 
 def _edit_actors(folder: Path, change) -> None:
-    path = folder / "actors.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change({r["id"]: r for r in records})
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit_data(folder, "actors.yaml", lambda records: change(by_id(records)))
 
 
 def test_the_checklist_holds_the_missing_stakeholders():
@@ -100,18 +95,14 @@ def test_a_stake_marked_not_a_party_takes_the_actor_off(data_copy):
 
 def test_without_the_leads_relation_the_government_is_not_heard_through_abadi(data_copy):
     path = data_copy / "relations.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = read_rows(path)
     kept = [
         r
         for r in rows
         if not (r["source"] == "haider_al_abadi" and r["target"] == "iraq_government")
     ]
     assert len(kept) == len(rows) - 1
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(kept)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    write_rows(path, kept)
     case = load_case(data_copy)
     government = {r.actor: r for r in find_absences(case)}["iraq_government"]
     assert government.detail == "—" and government.flags == ("never quoted or paraphrased",)
@@ -122,12 +113,11 @@ def test_a_voice_the_detector_finds_removes_the_actor(data_copy):
     # would be the Peshmerga's words, and they would be heard. (The seed's speakers are data:
     # voices.yaml gives each voice's actor id.)
     assert "peshmerga" in ROWS
-    path = data_copy / "voices.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for record in records:
-        if record["id"] == "kurdish_commander_fears":
-            record["speaker"] = "peshmerga"
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    edit_data(
+        data_copy,
+        "voices.yaml",
+        lambda rs: by_id(rs)["kurdish_commander_fears"].update(speaker="peshmerga"),
+    )
     case = load_case(data_copy)
     voices = find_voices(case)
     assert [v.text for v in voices if v.speaker == "peshmerga"] == [

@@ -17,7 +17,7 @@ from newscase.framing import render
 from newscase.framing.structure import article_structure
 from newscase.framing.terms import Term, find_terms, load_terms
 
-from conftest import SEED
+from helpers import SEED, edit_data
 
 TERMS = load_terms()
 OCCURRENCES = find_terms(TERMS)
@@ -102,10 +102,7 @@ def test_known_places_of_some_terms():
 
 
 def _break_terms(folder: Path, change) -> list[str]:
-    path = folder / "terms.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(records)
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit_data(folder, "terms.yaml", change)
     with pytest.raises(DataError) as caught:
         load_terms(folder)
     return caught.value.problems

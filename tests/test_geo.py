@@ -20,6 +20,8 @@ import pytest
 from newscase import load_case
 from newscase.maps import distance as geo
 
+from helpers import synthetic_places
+
 
 def haversine_km(lat1, lon1, lat2, lon2, radius=6371.0088):
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -35,14 +37,6 @@ def dms(d, m, s):
 @pytest.fixture(scope="module")
 def places():
     return geo.places_by_id(load_case())
-
-
-def synthetic(**points):
-    """A places mapping for pure tests: name=(lat, lon, precision_km)."""
-    return {
-        key: {"id": key, "name": key.title(), "lat": lat, "lon": lon, "precision_km": prec}
-        for key, (lat, lon, prec) in points.items()
-    }
 
 
 # ---- the implementation against known geodesic values
@@ -66,7 +60,7 @@ def test_vincenty_flinders_peak_to_buninyong():
 
 
 def test_bearings_point_the_right_way_and_name_the_compass_point():
-    pts = synthetic(origin=(0, 0, 1), east=(0, 1, 1), north=(1, 0, 1), southwest=(-1, -1, 1))
+    pts = synthetic_places(origin=(0, 0, 1), east=(0, 1, 1), north=(1, 0, 1), southwest=(-1, -1, 1))
     assert geo.bearing_deg("origin", "east", pts) == pytest.approx(90)
     assert geo.bearing_deg("origin", "north", pts) == pytest.approx(0)
     assert geo.measure("origin", "southwest", pts).direction == "SW"
@@ -81,7 +75,7 @@ def test_bearings_point_the_right_way_and_name_the_compass_point():
 
 
 def test_uncertainty_adds_both_precisions_and_never_goes_below_zero():
-    pts = synthetic(a=(36.0, 41.0, 15), b=(36.0, 41.1, 2))
+    pts = synthetic_places(a=(36.0, 41.0, 15), b=(36.0, 41.1, 2))
     m = geo.measure("a", "b", pts)
     assert m.uncertainty_km == 17
     assert m.distance_km == pytest.approx(9.0, abs=0.1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from newscase import load_case, quiz
 from newscase.core.validate import DataError
@@ -18,6 +17,8 @@ from newscase.maps import distance as geo
 from newscase.maps import show
 from newscase.maps.assets import leaflet_css, leaflet_js
 
+from helpers import edit_data, synthetic_places
+
 CASE = load_case()
 URL = re.compile(r"https?://[^\s\"'()<>\\]+", re.IGNORECASE)
 LEAFLET_URLS = {
@@ -25,14 +26,6 @@ LEAFLET_URLS = {
     "https://leafletjs.com",
     "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
 }
-
-
-def synthetic(**points):
-    """A places mapping for pure tests: name=(lat, lon, precision_km)."""
-    return {
-        key: {"id": key, "name": key.title(), "lat": lat, "lon": lon, "precision_km": prec}
-        for key, (lat, lon, prec) in points.items()
-    }
 
 
 # ---- the real data files load, and what they say is consistent with the case
@@ -79,7 +72,7 @@ def test_ground_events_exist_and_places_exist():
 
 
 def comparison(km, measure="not_stated", km_high=None, places=None):
-    places = places or synthetic(a=(36.0, 41.0, 1), b=(36.0, 42.0, 1))
+    places = places or synthetic_places(a=(36.0, 41.0, 1), b=(36.0, 42.0, 1))
     record = {
         "id": "x",
         "start": "a",
@@ -219,7 +212,7 @@ def test_unknown_claim_check_names_the_known_ones():
 
 
 def test_dash_verdicts_cover_over_under_and_undecided():
-    pts = synthetic(
+    pts = synthetic_places(
         target=(36.0, 41.0, 1), far=(36.0, 41.7, 1), near=(36.0, 41.2, 1), fuzzy=(36.0, 41.45, 15)
     )
     check = geography.claim_check(("far", "near", "fuzzy"), "target", 40, pts)
@@ -240,14 +233,6 @@ def test_key_distances_show_every_pair_of_dash_yaml():
 
 
 # ---- broken copies name file, record and field
-
-
-def broken(data_copy, name, mutate):
-    path = data_copy / name
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    mutate(records)
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
@@ -338,7 +323,7 @@ def broken(data_copy, name, mutate):
     ],
 )
 def test_broken_files_name_file_record_and_field(data_copy, name, loader, mutate, message):
-    broken(data_copy, name, mutate)
+    edit_data(data_copy, name, mutate)
     with pytest.raises(DataError, match=message):
         loader(data_copy)
 

@@ -11,7 +11,7 @@ import newscase
 from newscase.core import glossary
 from newscase.core.validate import DataError
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_an_entry_is_found_by_id_term_other_name_or_the_articles_spelling():

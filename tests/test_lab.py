@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import lab  # tools/lab.py, the script `make lab` runs
-from conftest import ROOT, http_get, launch_lab
+from helpers import ROOT, http_get, launch_lab
 
 pytestmark = pytest.mark.lab
 

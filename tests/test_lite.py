@@ -23,7 +23,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 import build_lite  # tools/build_lite.py, the script `make lite` runs
-from conftest import ROOT, open_offline, serve
+from helpers import ROOT, open_offline, serve
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

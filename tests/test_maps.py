@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from newscase import load_case
 from newscase.core.article import load_article
@@ -22,6 +21,8 @@ from newscase.core.validate import DataError
 from newscase.maps import assets, borders, builders, content, markup, routes
 from newscase.maps.alternative import MapView, rows, show, text_alternative
 from newscase.maps.model import MapSpec, PlaceMarker
+
+from helpers import edit_data
 
 ROOT = Path(__file__).resolve().parent.parent
 BORDERS_DIR = ROOT / "src" / "newscase" / "data" / "borders"
@@ -453,10 +454,7 @@ def test_routes_map_can_show_a_selection_and_rejects_unknown_ids():
 
 
 def broken(data_copy: Path, mutate) -> Path:
-    path = data_copy / "routes.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    mutate(records)
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    edit_data(data_copy, "routes.yaml", mutate)
     return data_copy
 
 

@@ -21,7 +21,7 @@ from newscase.core.text import contains_quote
 from newscase.lessons import geography
 from newscase.maps.distance import measure
 
-from conftest import PACKAGE_DATA, ROOT, SEED
+from helpers import PACKAGE_DATA, ROOT, SEED
 
 PATH = PACKAGE_DATA / "model_answers.yaml"
 FIELDS = ("id", "notebook", "task", "model_answer", "look_for", "sources")

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlencode, urlsplit
 import pytest
 
 import class_links  # tools/class_links.py
-from conftest import ROOT, http_get, launch_lab, open_offline
+from helpers import ROOT, http_get, launch_lab, open_offline
 
 pytestmark = pytest.mark.lab
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import matplotlib
 import pytest
 
@@ -13,6 +10,8 @@ from newscase.core import figures
 from newscase.core.display import CELL_STYLE
 from newscase.network import draw, graph
 from newscase.timeline import NameNotFound, OptionProblem
+
+from helpers import edit_data
 
 matplotlib.use("Agg")
 
@@ -146,14 +145,11 @@ def test_ties_table_of_one_actor(case):
 
 
 def test_ties_table_escapes_html_from_the_data(data_copy):
-    path = data_copy / "relations.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[0]["note"] = "<img src=x onerror=alert(1)> & more"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    edit_data(
+        data_copy,
+        "relations.csv",
+        lambda rows: rows[0].update(note="<img src=x onerror=alert(1)> & more"),
+    )
     case = load_case(data_copy)
     rendered = network.ties_table(case=case)
     assert "<img" not in rendered.html

@@ -29,7 +29,7 @@ import yaml
 from newscase.core.terms import Term, load_terms
 from newscase.core.text import normalise
 
-from conftest import PACKAGE_DATA, ROOT
+from helpers import PACKAGE_DATA, ROOT
 
 # Forms the article does not use but the module might: the same label in other spellings.
 # Plurals are matched for every form (an optional trailing "s").

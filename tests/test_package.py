@@ -52,7 +52,7 @@ def test_module_map_lists_every_notebook_and_links_only_ready_ones():
 
 
 def test_outline_points_at_real_notebooks():
-    from conftest import ROOT
+    from helpers import ROOT
 
     for record in course.outline():
         exists = (ROOT / "notebooks" / record["file"]).is_file()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from newscase.core.article import load_article
 from newscase.core.case import load_case
@@ -18,17 +17,11 @@ from newscase.lessons.perspectives import framings as fr
 from newscase.lessons.perspectives import headlines as hl
 from newscase.lessons.perspectives import ledger, parts, roles
 
+from helpers import edit_data
+
 CASE = load_case()
 FRAMINGS = fr.load_framings()
 ROLES = roles.load_roles()
-
-
-def _edit(folder, name, change):
-    """Load a YAML data file of a copied data folder, change its records, write it back."""
-    path = folder / name
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(records)
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _record(records, record_id):
@@ -126,14 +119,14 @@ def test_shared_terms_split_the_key_terms_by_the_article_text():
     ],
 )
 def test_broken_framings_are_refused_precisely(data_copy, change, message):
-    _edit(data_copy, "framings.yaml", change)
+    edit_data(data_copy, "framings.yaml", change)
     with pytest.raises(DataError) as error:
         fr.load_framings(data_copy)
     assert message in str(error.value)
 
 
 def test_framings_renderers_escape_and_group(data_copy):
-    _edit(
+    edit_data(
         data_copy,
         "framings.yaml",
         lambda r: _record(r, "krg_barzani_no_entry").update(frame="<script>alert(1)</script>"),
@@ -198,14 +191,14 @@ def test_every_role_is_complete_and_answers_every_other_role():
     ],
 )
 def test_broken_roles_are_refused_precisely(data_copy, change, message):
-    _edit(data_copy, "perspectives.yaml", change)
+    edit_data(data_copy, "perspectives.yaml", change)
     with pytest.raises(DataError) as error:
         roles.load_roles(data_copy)
     assert message in str(error.value)
 
 
 def test_a_broken_framings_file_is_reported_when_loading_roles(data_copy):
-    _edit(
+    edit_data(
         data_copy, "framings.yaml", lambda r: _record(r, "us_dillon_iraqi_direction").pop("frame")
     )
     with pytest.raises(DataError) as error:
@@ -339,7 +332,7 @@ def test_headlines_are_real_titles_of_cited_sources():
     ],
 )
 def test_broken_headline_files_are_refused_precisely(data_copy, name, change, message):
-    _edit(data_copy, name, change)
+    edit_data(data_copy, name, change)
     loader = hl.load_rubric if name == "headline_rubric.yaml" else hl.load_headlines
     with pytest.raises(DataError) as error:
         loader(data_copy)

@@ -342,7 +342,7 @@ def test_the_examples_in_docs_quizzes_md_are_valid_questions(tmp_path):
     """Every YAML example in docs/quizzes.md loads against the real sources.yaml."""
     import shutil
 
-    from conftest import PACKAGE_DATA, ROOT
+    from helpers import PACKAGE_DATA, ROOT
 
     doc = (ROOT / "docs" / "quizzes.md").read_text(encoding="utf-8")
     blocks = [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL) if "- id: " in b]
@@ -366,7 +366,7 @@ def test_the_example_in_the_readme_is_a_valid_question(tmp_path):
     """The README's "how an instructor writes a question" example loads and grades."""
     import shutil
 
-    from conftest import PACKAGE_DATA, ROOT
+    from helpers import PACKAGE_DATA, ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if "- id: " in b]

@@ -10,7 +10,7 @@ import pytest
 import reading_time  # tools/reading_time.py
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 OUTLINE = yaml.safe_load((ROOT / "src/newscase/data/course.yaml").read_text(encoding="utf-8"))
 TOLERANCE = 0.25

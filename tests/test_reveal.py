@@ -18,7 +18,7 @@ from newscase.core.text import normalise
 from newscase.lessons.predictions import VERDICTS as PREDICTION_WORDS
 from newscase.lessons.predictions import load_predictions
 
-from conftest import ROOT
+from helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WINDOW = 400  # characters after the quote in which a verdict would be read as its verdict

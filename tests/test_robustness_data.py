@@ -28,6 +28,8 @@ from newscase.quiz import answers
 from newscase.quiz.grading import Result
 from newscase.quiz.model import load_bank
 
+from helpers import edit_data
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "newscase" / "data"
 FILES = sorted({schema.file for schema in TABLES.values()})
@@ -299,9 +301,7 @@ def test_records_handed_out_are_copies_the_cache_cannot_be_changed_through(data_
 def test_an_edited_file_is_read_again(data_copy):
     path = data_copy / ACTORS.file
     before, _ = datafiles.read_records(path, ACTORS)
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    records[0]["name"] = "Renamed"
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    edit_data(data_copy, ACTORS.file, lambda records: records[0].update(name="Renamed"))
     after, _ = datafiles.read_records(path, ACTORS)
     assert before[0]["name"] != "Renamed" and after[0]["name"] == "Renamed"
 

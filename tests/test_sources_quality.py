@@ -6,8 +6,6 @@ purpose (the ``data_copy`` fixture) fails it, so no test can pass by checking no
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,8 @@ from newscase.core.sources import (
     verification_summary,
 )
 from newscase.core.validate import DataError, Records
+
+from helpers import read_rows, write_rows
 
 # Hosts that copy other people's text. None of them is ever a source's cited address (url);
 # a record read there keeps the address in `via` and says `verified: copy-only`.
@@ -366,19 +366,6 @@ def test_an_attribution_claim_without_its_judgement_fails_to_load(data_copy):
 # ---- the claim ledger against the dated events
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write_rows(path: Path, rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
 def test_the_december_claim_relies_on_both_steps_of_the_law():
     claim = load_case().record("claims", "pmu_incorporated_december_2016")
     assert claim["events"] == ("pmu_law_vote_2016", "pmu_law_published_2016")
@@ -405,10 +392,10 @@ def test_an_explanation_that_contradicts_its_events_fails_to_load(data_copy):
 
 def test_a_moved_event_date_is_caught(data_copy):
     path = data_copy / "events.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     row = next(r for r in rows if r["id"] == "um_jaris_2017")
     row["date"] = "2017-05-30"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     problems = _load_problems(data_copy)
     assert any(
         "record 'pmu_reached_um_jaris_monday'" in p and "(30 May 2017, events.csv)" in p

@@ -26,7 +26,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import PACKAGE_DATA, ROOT
+from helpers import PACKAGE_DATA, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 REPOSITORY = "https://github.com/newscase/newscase"  # pyproject.toml [project.urls]

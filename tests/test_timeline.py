@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import matplotlib
 import pytest
@@ -14,6 +12,8 @@ from newscase.core import dates, figures
 from newscase.core.article import load_article
 from newscase.core.display import CELL_STYLE
 from newscase.timeline import model, static
+
+from helpers import edit_data
 
 matplotlib.use("Agg")
 
@@ -200,14 +200,9 @@ def test_events_table_lists_date_title_places_actors_sources(case):
 
 
 def test_events_table_escapes_html_from_the_data(data_copy):
-    path = data_copy / "events.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[0]["title"] = '<script>alert("x")</script> & co'
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    edit_data(
+        data_copy, "events.csv", lambda rows: rows[0].update(title='<script>alert("x")</script> & co')
+    )
     case = load_case(data_copy)
     rendered = timeline.events_table(case=case)
     assert "<script>" not in rendered.html
