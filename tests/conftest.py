@@ -1,4 +1,5 @@
-"""Fixtures for the tests: data copies to break, Chromium, a folder for screenshots.
+"""Fixtures for the tests: data copies to break, a fresh state folder, Chromium, a folder
+for screenshots.
 
 Plain helper functions (paths, editing data, serving, JupyterLab) are in helpers.py.
 """
@@ -20,6 +21,24 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(PACKAGE_DATA, target)
     return target
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A fresh, empty state folder (NEWSCASE_HOME) for this test and the processes it
+    starts, with nothing remembered from other tests (answers, notices, backups)."""
+    from newscase.core import progress
+
+    def forget():
+        for memory in (progress._MEMORY, progress._NOTICES, progress._BACKUPS):
+            memory.clear()
+
+    folder = tmp_path / "state"
+    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
+    monkeypatch.setenv("NEWSCASE_STUDENT", "reference")
+    forget()
+    yield folder
+    forget()
 
 
 @pytest.fixture(scope="session")

@@ -20,17 +20,6 @@ from newscase.quiz.grading import Result
 CLAIM = "badr_spearheaded_40km"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "state"
-    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
-    progress._MEMORY.clear()
-    progress._NOTICES.clear()
-    progress._BACKUPS.clear()
-    yield folder
-    progress._MEMORY.clear()
-
-
 def test_every_claim_and_prediction_is_an_item_on_the_one_scale():
     items = judge.items()
     case = load_case()

@@ -23,17 +23,6 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "state"
-    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
-    monkeypatch.setenv("NEWSCASE_STUDENT", "reference")
-    store._MEMORY.clear()
-    store._NOTICES.clear()
-    store._BACKUPS.clear()
-    return folder
-
-
-@pytest.fixture
 def bank(tmp_path):
     return make_bank(tmp_path / "data")
 

@@ -20,18 +20,6 @@ from newscase.quiz.grading import Result
 NOTEBOOK = "99_test"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A fresh state folder for this test (and for the processes it starts)."""
-    folder = tmp_path / "state"
-    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
-    store._MEMORY.clear()
-    store._NOTICES.clear()
-    store._BACKUPS.clear()
-    yield folder
-    store._MEMORY.clear()
-
-
 def _result(question_id: str, status: str = "wrong", answer="x") -> Result:
     score = {"correct": 1.0, "partial": 0.5}.get(status, 0.0)
     return Result(question_id, status, score, f"{status}!", answer)

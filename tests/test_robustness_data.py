@@ -309,19 +309,6 @@ def test_an_edited_file_is_read_again(data_copy):
 # ---- progress files
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "state"
-    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
-    store._MEMORY.clear()
-    store._NOTICES.clear()
-    store._BACKUPS.clear()
-    yield folder
-    store._MEMORY.clear()
-    store._NOTICES.clear()
-    store._BACKUPS.clear()
-
-
 def _result(question_id: str, status: str = "wrong") -> Result:
     return Result(question_id, status, 1.0 if status == "correct" else 0.0, status, "x")
 

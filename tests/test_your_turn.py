@@ -8,21 +8,10 @@ import json
 import pytest
 
 from newscase import judge
-from newscase.core import progress
 from newscase.core.errors import NameNotFound
 from newscase.core.validate import DataError
 from newscase.lessons import your_turn
 from newscase.lessons.your_turn import YourArticle, _Panel
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "state"
-    monkeypatch.setenv("NEWSCASE_HOME", str(folder))
-    progress._MEMORY.clear()
-    progress._NOTICES.clear()
-    yield folder
-    progress._MEMORY.clear()
 
 
 def test_the_checklist_and_the_articles_are_lists_under_keys_of_one_file():

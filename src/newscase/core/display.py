@@ -140,3 +140,15 @@ def collapsed(item: Rendered, summary: str, *, css_class: str = "newscase-more")
         f"{item.html}</details>"
     )
     return Rendered(markup, f"{summary}\n\n{item.text}" if item.text else summary)
+
+
+def with_widget(shown: Rendered, make_widget) -> dict:
+    """A display bundle: ``shown`` as HTML and text (what a notebook read without a kernel
+    keeps), plus the view of ``make_widget()`` when ipywidgets is installed."""
+    bundle = {"text/html": shown.html, "text/plain": shown.text}
+    try:
+        view = make_widget()._repr_mimebundle_() or {}
+    except ImportError:  # no ipywidgets: the static form is all there is
+        return bundle
+    bundle.update({k: v for k, v in view.items() if k.startswith("application/")})
+    return bundle

@@ -19,24 +19,11 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
+from newscase.core.dates import MONTHS
 from newscase.core.display import Rendered
 from newscase.core.validate import Records
 
 COPY_FLAG = "read in a copy; original not confirmed"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 # ---- one source

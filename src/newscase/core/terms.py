@@ -51,7 +51,6 @@ class Term:
     sources: tuple[str, ...]
 
 
-
 @cached_per_folder
 def load_terms(folder: Path) -> tuple[Term, ...]:
     """Read and check terms.yaml (cached per folder); raise DataError listing problems."""

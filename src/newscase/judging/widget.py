@@ -10,6 +10,7 @@ restart) opens it at once.
 from __future__ import annotations
 
 from newscase.core import progress
+from newscase.core.display import with_widget
 from newscase.judging import render, store
 from newscase.judging.model import WRITTEN, BadJudgement, Item, compare, parse
 
@@ -30,14 +31,7 @@ class JudgeView:
         return render.static(self.item, self.source_names)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        shown = self.static()
-        bundle = {"text/html": shown.html, "text/plain": shown.text}
-        try:
-            view = self.widget()._repr_mimebundle_() or {}
-        except ImportError:  # no ipywidgets: the static form is all there is
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k.startswith("application/")})
-        return bundle
+        return with_widget(self.static(), self.widget)
 
     def __repr__(self) -> str:
         return self.static().text

@@ -24,7 +24,7 @@ from pathlib import Path
 from newscase.core import progress
 from newscase.core.case import load_records
 from newscase.core.datafiles import cached_per_folder
-from newscase.core.display import Link, Rendered, collapsed, join, paragraphs, table
+from newscase.core.display import Link, Rendered, collapsed, join, paragraphs, table, with_widget
 from newscase.core.text import clean, contains_quote
 from newscase.core.validate import (
     Field,
@@ -293,14 +293,7 @@ class YourArticle:
         return _Panel(self).box
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        shown = self.static()
-        bundle = {"text/html": shown.html, "text/plain": shown.text}
-        try:
-            view = self.widget()._repr_mimebundle_() or {}
-        except ImportError:
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k.startswith("application/")})
-        return bundle
+        return with_widget(self.static(), self.widget)
 
     def __repr__(self) -> str:
         return self.static().text

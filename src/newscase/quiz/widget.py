@@ -12,6 +12,7 @@ import html
 import weakref
 
 from newscase.core import progress
+from newscase.core.display import Rendered, with_widget
 from newscase.quiz import answers, static
 from newscase.quiz.grading import CORRECT, INVALID, PARTIAL, SYMBOLS, WRONG, check
 from newscase.quiz.model import Question, arrangement
@@ -420,13 +421,7 @@ class QuizView:
         return "\n\n".join(blocks)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": self.html(), "text/plain": self.text()}
-        try:
-            view = self.widget()._repr_mimebundle_() or {}
-        except ImportError:
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k.startswith("application/")})
-        return bundle
+        return with_widget(Rendered(self.html(), self.text()), self.widget)
 
     def __repr__(self) -> str:
         return self.text()
@@ -440,13 +435,8 @@ class ScoreView:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = summary(self.notebook, self.ids)
-        bundle = {"text/html": f"<p><strong>{_e(text)}</strong></p>", "text/plain": text}
-        try:
-            view = ScoreLine(self.notebook, self.ids).widget._repr_mimebundle_() or {}
-        except ImportError:
-            return bundle
-        bundle.update({k: v for k, v in view.items() if k.startswith("application/")})
-        return bundle
+        shown = Rendered(f"<p><strong>{_e(text)}</strong></p>", text)
+        return with_widget(shown, lambda: ScoreLine(self.notebook, self.ids).widget)
 
     def __repr__(self) -> str:
         return summary(self.notebook, self.ids)
