@@ -111,3 +111,52 @@ def test_a_figure_needs_a_title_and_a_description():
 def test_palette_is_okabe_ito():
     assert len(set(figures.OKABE_ITO.values())) == 8
     assert figures.OKABE_ITO["vermillion"] == "#D55E00"
+
+
+# ---- pictures drawn when needed, rendered once per key
+
+
+def _drawn(calls: list, key: str | None = "test-key"):
+    def draw():
+        calls.append(1)
+        return _figure().fig
+
+    return figures.Figure(draw, "Title", "Description.", key=key)
+
+
+def test_a_figure_given_a_drawing_function_draws_only_when_the_picture_is_needed(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    figure = _drawn(calls)
+    assert calls == [] and figure.text().text.startswith("Text description: Title")
+    first = figure.png()
+    assert calls == [1] and first == _figure().png()
+    assert figure.png() is first and calls == [1]
+
+
+def test_a_picture_with_the_same_key_is_rendered_once(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    first = _drawn(calls).png()
+    assert _drawn(calls).png() == first and calls == [1], "the second one is not drawn"
+    assert _drawn(calls, key="another key").png() == first and calls == [1, 1]
+    assert _drawn(calls, key=None).png() == first and calls == [1, 1, 1], "no key: drawn"
+
+
+def test_a_figure_handed_out_is_rendered_from_itself_not_from_the_cache(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    cached = _drawn(calls).png()
+    changed = _drawn(calls)
+    changed.fig.axes[0].set_title("Changed by the student")
+    assert changed.png() != cached and calls == [1, 1]
+    assert _drawn(calls).png() == cached, "the cache still holds the unchanged picture"
+
+
+def test_the_cache_keeps_the_most_recently_used_pictures(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    monkeypatch.setattr(figures, "CACHE_SIZE", 2)
+    calls: list = []
+    for key in ("a", "b", "a", "c"):  # "a" used again, so "b" is the oldest when "c" comes
+        _drawn(calls, key).png()
+    assert list(figures._RENDERED) == ["a", "c"] and len(calls) == 3
