@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import io
 
 import matplotlib
 import pytest
 
+from newscase import network, timeline
 from newscase.core import figures
 
 matplotlib.use("Agg")
@@ -160,3 +162,57 @@ def test_the_cache_keeps_the_most_recently_used_pictures(monkeypatch):
     for key in ("a", "b", "a", "c"):  # "a" used again, so "b" is the oldest when "c" comes
         _drawn(calls, key).png()
     assert list(figures._RENDERED) == ["a", "c"] and len(calls) == 3
+
+
+# ---- the tight box without matplotlib's extra draw
+
+
+def _print_figure_tight(fig) -> bytes:
+    buffer = io.BytesIO()
+    with figures.style():
+        fig.canvas.print_figure(
+            buffer,
+            format="png",
+            dpi=figures.DPI,
+            metadata=figures.PNG_METADATA,
+            bbox_inches="tight",
+            pad_inches=figures.PAD,
+            facecolor="white",
+        )
+    return buffer.getvalue()
+
+
+def _line_chart_with_a_best_legend():
+    figure = _figure()
+    figure.fig.axes[0].legend(loc="best")
+    figure.fig.suptitle("A suptitle far out")
+    return figure.fig
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _figure().fig,
+        _line_chart_with_a_best_legend,
+        lambda: network.network_figure().fig,
+        lambda: network.network_figure(focus="Badr").fig,
+        lambda: network.network_figure(actors=[], kinds="founded").fig,
+        lambda: timeline.timeline_figure().fig,
+        lambda: timeline.timeline_figure("2017", "2017", lanes="none").fig,
+        lambda: timeline.timeline_figure(actors=["krg", "peshmerga"], lanes="actors").fig,
+        lambda: timeline.timeline_figure("2030", "2031").fig,
+    ],
+    ids=["line", "line-legend", "network", "network-focus", "network-empty", "timeline",
+         "timeline-2017", "timeline-actors", "timeline-empty"],
+)
+def test_render_png_gives_the_bytes_of_print_figure_tight(make):
+    assert figures.render_png(make()) == _print_figure_tight(make())
+
+
+def test_a_figure_with_a_layout_engine_is_left_to_print_figure():
+    with figures.style():
+        fig = figures.new_figure(2.0, 4.0)
+        fig.set_layout_engine("constrained")
+        fig.add_subplot().set_title("Constrained")
+    assert figures.tight_box(fig, fig.canvas) == "tight"
+    assert figures.render_png(fig) == _print_figure_tight(fig)
