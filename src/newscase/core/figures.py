@@ -38,6 +38,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
 from newscase.core.display import Rendered
+from newscase.core.lazy import loaded_large_library
 
 DPI = 100  # pixels per inch of the PNG (fixed, whatever the notebook's settings)
 WIDTH = 9.6  # inches: about 960 px, the width of a JupyterLab output area
@@ -91,6 +92,7 @@ def style() -> Iterator[None]:
     import matplotlib as mpl
     import matplotlib.style
 
+    loaded_large_library()
     with matplotlib.style.context("default"), mpl.rc_context(RC):
         yield
 
