@@ -51,9 +51,13 @@ SNIPPETS = {
         "from newscase import framing\nframing.absences_table()",
         "framing.absences_table()",
     ),
-    "network.network_figure() warm": (
-        "from newscase import network\nnetwork.network_figure()",
-        "network.network_figure()",
+    "network figure drawn and rendered, warm": (
+        "from newscase import network\nnetwork.network_figure().png()",
+        "network.network_figure(focus='Iran').png()",
+    ),
+    "timeline figure drawn and rendered, warm": (
+        "from newscase import timeline\ntimeline.timeline_figure('2017', '2017').png()",
+        "timeline.timeline_figure().png()",
     ),
     "maps.article_places_map() cold": (
         "from newscase import maps",
