@@ -26,7 +26,7 @@ LAB_ARGS ?=
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
 	@echo "make test       run the whole test suite (creates .venv-dev with the test tools)"
-	@echo "make test-fast  the quick tests only: no browser, JupyterLab or notebook runs (2 min)"
+	@echo "make test-fast  the quick tests only: no browser, JupyterLab or notebook runs (1 min)"
 	@echo "make notebooks  re-execute every notebook and save its outputs (for authors)"
 	@echo "make lint       check the code style with ruff"
 	@echo "make clean      remove the environments and caches"
