@@ -5,7 +5,8 @@
 # Keeping the tools apart keeps the students' JupyterLab clean: no nbgrader menus, no
 # Pyodide kernel extension, whatever else was run on the machine.
 #   make lab    open the module in JupyterLab (NO_BROWSER=1 to not open a browser)
-#   make test   lint, then run every test: unit, data, lab and nbval on every notebook
+#   make test   lint, then run every test: unit, data, lab, browser and nbval on every notebook
+#   make test-fast  lint and the quick tiers only (no browser, JupyterLab or kernels)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -25,6 +26,7 @@ LAB_ARGS ?=
 help:
 	@echo "make lab        open the module in JupyterLab (NO_BROWSER=1 to skip the browser)"
 	@echo "make test       run the whole test suite (creates .venv-dev with the test tools)"
+	@echo "make test-fast  the quick tests only: no browser, JupyterLab or notebook runs (1 min)"
 	@echo "make notebooks  re-execute every notebook and save its outputs (for authors)"
 	@echo "make lint       check the code style with ruff"
 	@echo "make clean      remove the environments and caches"
@@ -68,6 +70,13 @@ lint: $(DEV_VENV)/.dev.stamp
 
 test: lint $(LITE_WHEELS)/.stamp
 	$(DEV)/python -m pytest $(PYTEST_ARGS)
+
+# The edit-test loop: tests/ only (no nbval run of notebooks/), without the tiers marked
+# browser (Chromium), lab (a JupyterLab server) or slow (kernels: notebooks, nbgrader).
+FAST_MARKERS := not browser and not lab and not slow
+
+test-fast: lint $(LITE_WHEELS)/.stamp
+	$(DEV)/python -m pytest tests -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 notebooks: $(DEV_VENV)/.dev.stamp
 	$(DEV)/python tools/build_notebooks.py execute

@@ -2,10 +2,13 @@
 
     python bench/compare.py --ref HEAD src/newscase/core/datafiles.py src/newscase/core/article.py
     python bench/compare.py --ref HEAD --repeat 7 --only notebooks src/newscase/network/draw.py
+    python bench/compare.py --ref A --candidate B $(git diff --name-only A B -- src)
 
 The *baseline* is a copy of the working tree's ``src/`` with the named files as they are
-at ``--ref``; the *candidate* is the working tree. Everything else (data files, other
-modules, notebooks) is the same in both, so the ratios show what those files change.
+at ``--ref``; the *candidate* is the working tree, or with ``--candidate`` another copy
+with the named files as they are at that ref (one commit's change: ``--ref`` its parent).
+Everything else (data files, other modules, notebooks) is the same in both, so the
+ratios show what those files change.
 Each measurement alternates baseline and candidate in fresh processes (kernels for
 notebooks, interpreters for the rest), so drift on a busy machine hits both alike.
 
@@ -48,9 +51,13 @@ SNIPPETS = {
         "from newscase import framing\nframing.absences_table()",
         "framing.absences_table()",
     ),
-    "network.network_figure() warm": (
-        "from newscase import network\nnetwork.network_figure()",
-        "network.network_figure()",
+    "network figure drawn and rendered, warm": (
+        "from newscase import network\nnetwork.network_figure().png()",
+        "network.network_figure(focus='Iran').png()",
+    ),
+    "timeline figure drawn and rendered, warm": (
+        "from newscase import timeline\ntimeline.timeline_figure('2017', '2017').png()",
+        "timeline.timeline_figure().png()",
     ),
     "maps.article_places_map() cold": (
         "from newscase import maps",
@@ -107,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", help="files under src/ to take from --ref")
     parser.add_argument("--ref", default="HEAD", help="git ref of the baseline files")
+    parser.add_argument(
+        "--candidate", help="git ref of the candidate files (default: the working tree)"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--only", choices=("notebooks", "snippets"), help="only one of the two parts"
@@ -120,7 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         trees = {
             "baseline": baseline_tree(args.ref, args.files, scratch / "baseline"),
-            "candidate": ROOT / "src",
+            "candidate": (
+                baseline_tree(args.candidate, args.files, scratch / "candidate")
+                if args.candidate
+                else ROOT / "src"
+            ),
         }
         saved_path = os.environ.get("PYTHONPATH")
         if args.only != "snippets":
@@ -156,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
     width = max(len(r["name"]) for r in rows) + 2
-    print(f"candidate (working tree) / baseline ({', '.join(args.files)} at {args.ref})")
+    candidate = f"at {args.candidate}" if args.candidate else "in the working tree"
+    print(f"candidate ({candidate}) / baseline ({', '.join(args.files)} at {args.ref})")
     print("below 1 is faster; median (ratio of the minima); baseline median in brackets")
     for row in rows:
         r = row["ratio"]
@@ -165,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "ref": args.ref,
+        "candidate": args.candidate or "working tree",
         "files": args.files,
         "repeat": args.repeat,
         "rows": rows,

@@ -61,6 +61,18 @@ HEAVY = (
     "ipywidgets",
     "geographiclib",
 )
+# Large libraries a notebook may load, and what its "libraries floor" imports for each.
+FLOOR_IMPORTS = {
+    "yaml": "yaml",
+    "ipywidgets": "ipywidgets",
+    "numpy": "numpy",
+    "pandas": "pandas",
+    "matplotlib": "matplotlib.figure, matplotlib.backends.backend_agg",
+    "PIL": "PIL.PngImagePlugin",
+    "folium": "folium",
+    "networkx": "networkx",
+    "geographiclib": "geographiclib.geodesic",
+}
 BRIEF_PACKAGES = ("jupyterlab", "ipywidgets", "folium")  # the brief's own packages
 KERNEL = "python3"
 LOADED = f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
@@ -223,6 +235,41 @@ class Floors:
 # ---- sections
 
 
+def libraries_loaded(nb, scratch: Path) -> list[str]:
+    """The large libraries (FLOOR_IMPORTS) ``nb`` has loaded after its last cell (not timed)."""
+    import nbformat
+
+    probe = nbformat.from_dict(json.loads(json.dumps(nb)))
+    names = list(FLOOR_IMPORTS)
+    code = (
+        "import json as _json, sys as _sys\n"
+        f"print('NEWSCASE-LIBS', _json.dumps([m for m in {names!r} if m in _sys.modules]))"
+    )
+    probe.cells.append(nbformat.v4.new_code_cell(code))
+    execute_notebook(probe, scratch)
+    for output in probe.cells[-1].get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith("NEWSCASE-LIBS "):
+                return json.loads(line.split(" ", 1)[1])
+    return []
+
+
+def libraries_notebook(nb, libraries: list[str]):
+    """As many code cells as ``nb``: the first imports ``libraries``, the others are empty.
+
+    What the notebook would cost if its cells did nothing but load the libraries it loads:
+    the floor for that notebook that no change to the module's own code can go below.
+    """
+    import nbformat
+
+    count = sum(1 for cell in nb.cells if cell.cell_type == "code")
+    first = "\n".join(f"import {FLOOR_IMPORTS[name]}" for name in libraries) or "pass"
+    floor = nbformat.v4.new_notebook()
+    floor.cells = [nbformat.v4.new_code_cell(first)]
+    floor.cells += [nbformat.v4.new_code_cell("pass") for _ in range(count - 1)]
+    return floor
+
+
 def bench_notebooks(repeat: int, floors: Floors, scratch: Path) -> dict:
     import nbformat
 
@@ -232,8 +279,13 @@ def bench_notebooks(repeat: int, floors: Floors, scratch: Path) -> dict:
     floor: list[float] = []
     times: dict[str, list[float]] = {p.name: [] for p in paths}
     cells: dict[str, list[list[float]]] = {p.name: [] for p in paths}
+    library_times: dict[str, list[float]] = {p.name: [] for p in paths}
     errors: dict[str, str] = {}
     sources = {p.name: nbformat.read(p, as_version=4) for p in paths}
+    libraries = {}
+    for path in paths:
+        say(f"notebooks: which libraries {path.name} loads (a run not counted)")
+        libraries[path.name] = libraries_loaded(sources[path.name], scratch)
     for rep in range(1, repeat + 1):
         say(f"notebooks {rep}/{repeat}: bare kernel + one trivial cell (the floor)")
         floor.append(execute_notebook(trivial_notebook(), scratch)[0])
@@ -249,6 +301,9 @@ def bench_notebooks(repeat: int, floors: Floors, scratch: Path) -> dict:
                 continue
             times[path.name].append(seconds)
             cells[path.name].append(per_cell)
+            say(f"notebooks {rep}/{repeat}: {path.name}'s libraries floor")
+            only_libraries = libraries_notebook(sources[path.name], libraries[path.name])
+            library_times[path.name].append(execute_notebook(only_libraries, scratch)[0])
     floors.values["bare_kernel"] = {
         **summary(floor),
         "what": "start a python3 kernel, run `1 + 1`, shut it down (nbclient)",
@@ -274,12 +329,18 @@ def bench_notebooks(repeat: int, floors: Floors, scratch: Path) -> dict:
             ),
             key=lambda c: -c["median_seconds"],
         )[:3]
+        libs = summary(library_times[path.name])
         rows.append(
             {
                 "name": path.name,
                 **value,
                 "ratios": {"bare_kernel": ratio(value, floors.values["bare_kernel"])},
                 "slowest_cells": slowest,
+                "libraries": libraries[path.name],
+                "libraries_floor": {
+                    **libs,
+                    "ratios": {"bare_kernel": ratio(libs, floors.values["bare_kernel"])},
+                },
             }
         )
     good = [r for r in rows if "error" not in r]
@@ -855,6 +916,13 @@ def table(results: dict) -> str:
             if section == "quiz" and row.get("correct") is False:
                 parts.append("  (answer graded wrong!)")
             lines.append(f"  {name:<{width}}" + "  ".join(parts))
+            if "libraries_floor" in row:
+                floor_ratio = _fmt_ratio(row["libraries_floor"]["ratios"]["bare_kernel"])
+                loaded = ", ".join(row["libraries"]) or "nothing"
+                lines.append(
+                    f"      libraries floor {floor_ratio} × bare kernel: as many empty cells, "
+                    f"the first importing {loaded}"
+                )
             for slow in row.get("slowest_cells", []):
                 lines.append(
                     f"      cell {slow['cell']:>3}: {slow['share']:>4.0%} of the notebook"

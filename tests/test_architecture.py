@@ -8,6 +8,7 @@ below imports them. Imports inside functions count as well as those at the top.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,18 @@ def test_lazy_packages_list_every_submodule(package):
         if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
     }
     assert on_disk <= set(dir(module))
+
+
+def test_architecture_md_names_only_files_that_exist():
+    """Every path ARCHITECTURE.md names in backticks is in the repository (or the package)."""
+    root = PACKAGE.parent.parent
+    text = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w./-]+\.(?:py|yaml|csv|md|cfg|toml|txt))\b", text))
+    assert len(named) > 20
+    missing = sorted(
+        name
+        for name in named
+        if not any((base / name).exists() for base in (root, root / "tests", PACKAGE, PACKAGE / "data"))
+        and "NN_slug" not in name
+    )
+    assert not missing, f"ARCHITECTURE.md names files that do not exist: {missing}"

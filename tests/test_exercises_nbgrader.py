@@ -27,6 +27,8 @@ from newscase import exercises
 
 from helpers import ROOT, load_manage
 
+pytestmark = pytest.mark.slow  # nbgrader executes every assignment in kernels (about 1 min)
+
 EXERCISES = ROOT / "exercises"
 TOPICS = ["context", "actors", "geography", "framings", "aftermath", "capstone"]
 SECRET = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import io
 
 import matplotlib
 import pytest
 
+from newscase import network, timeline
 from newscase.core import figures
 
 matplotlib.use("Agg")
@@ -111,3 +113,106 @@ def test_a_figure_needs_a_title_and_a_description():
 def test_palette_is_okabe_ito():
     assert len(set(figures.OKABE_ITO.values())) == 8
     assert figures.OKABE_ITO["vermillion"] == "#D55E00"
+
+
+# ---- pictures drawn when needed, rendered once per key
+
+
+def _drawn(calls: list, key: str | None = "test-key"):
+    def draw():
+        calls.append(1)
+        return _figure().fig
+
+    return figures.Figure(draw, "Title", "Description.", key=key)
+
+
+def test_a_figure_given_a_drawing_function_draws_only_when_the_picture_is_needed(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    figure = _drawn(calls)
+    assert calls == [] and figure.text().text.startswith("Text description: Title")
+    first = figure.png()
+    assert calls == [1] and first == _figure().png()
+    assert figure.png() is first and calls == [1]
+
+
+def test_a_picture_with_the_same_key_is_rendered_once(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    first = _drawn(calls).png()
+    assert _drawn(calls).png() == first and calls == [1], "the second one is not drawn"
+    assert _drawn(calls, key="another key").png() == first and calls == [1, 1]
+    assert _drawn(calls, key=None).png() == first and calls == [1, 1, 1], "no key: drawn"
+
+
+def test_a_figure_handed_out_is_rendered_from_itself_not_from_the_cache(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    calls: list = []
+    cached = _drawn(calls).png()
+    changed = _drawn(calls)
+    changed.fig.axes[0].set_title("Changed by the student")
+    assert changed.png() != cached and calls == [1, 1]
+    assert _drawn(calls).png() == cached, "the cache still holds the unchanged picture"
+
+
+def test_the_cache_keeps_the_most_recently_used_pictures(monkeypatch):
+    monkeypatch.setattr(figures, "_RENDERED", figures.OrderedDict())
+    monkeypatch.setattr(figures, "CACHE_SIZE", 2)
+    calls: list = []
+    for key in ("a", "b", "a", "c"):  # "a" used again, so "b" is the oldest when "c" comes
+        _drawn(calls, key).png()
+    assert list(figures._RENDERED) == ["a", "c"] and len(calls) == 3
+
+
+# ---- the tight box without matplotlib's extra draw
+
+
+def _print_figure_tight(fig) -> bytes:
+    buffer = io.BytesIO()
+    with figures.style():
+        fig.canvas.print_figure(
+            buffer,
+            format="png",
+            dpi=figures.DPI,
+            metadata=figures.PNG_METADATA,
+            bbox_inches="tight",
+            pad_inches=figures.PAD,
+            facecolor="white",
+        )
+    return buffer.getvalue()
+
+
+def _line_chart_with_a_best_legend():
+    figure = _figure()
+    figure.fig.axes[0].legend(loc="best")
+    figure.fig.suptitle("A suptitle far out")
+    return figure.fig
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _figure().fig,
+        _line_chart_with_a_best_legend,
+        lambda: network.network_figure().fig,
+        lambda: network.network_figure(focus="Badr").fig,
+        lambda: network.network_figure(actors=[], kinds="founded").fig,
+        lambda: timeline.timeline_figure().fig,
+        lambda: timeline.timeline_figure("2017", "2017", lanes="none").fig,
+        lambda: timeline.timeline_figure(actors=["krg", "peshmerga"], lanes="actors").fig,
+        lambda: timeline.timeline_figure("2030", "2031").fig,
+    ],
+    ids=["line", "line-legend", "network", "network-focus", "network-empty", "timeline",
+         "timeline-2017", "timeline-actors", "timeline-empty"],
+)
+def test_render_png_gives_the_bytes_of_print_figure_tight(make):
+    assert figures.render_png(make()) == _print_figure_tight(make())
+
+
+def test_a_figure_with_a_layout_engine_is_left_to_print_figure():
+    with figures.style():
+        fig = figures.new_figure(2.0, 4.0)
+        fig.set_layout_engine("constrained")
+        fig.add_subplot().set_title("Constrained")
+    assert figures.tight_box(fig, fig.canvas) == "tight"
+    assert figures.render_png(fig) == _print_figure_tight(fig)

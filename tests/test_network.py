@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import subprocess
+import sys
+
 import matplotlib
 import pytest
 
@@ -223,7 +228,27 @@ def test_layout_is_deterministic_and_labels_do_not_overlap(full):
 
 
 def test_two_renders_give_identical_png_bytes():
-    assert network.network_figure().png() == network.network_figure().png()
+    fresh = figures.render_png(network.network_figure().fig)  # drawn and rendered anew
+    assert network.network_figure().png() == fresh
+
+
+def test_the_drawing_key_names_what_is_drawn(full):
+    first = draw.network_view(focus="Badr")
+    key = draw.drawing_key(full, first.nodes, first.edges, "t")
+    assert key == draw.drawing_key(full, list(first.nodes), list(first.edges), "t")
+    assert key != draw.drawing_key(full, first.nodes, first.edges, "another title")
+    assert key != draw.drawing_key(full, first.nodes, first.edges[:-1], "t")
+    fights = network.actor_graph(kinds="fights")  # same actors, other ties: other degrees
+    assert key != draw.drawing_key(fights, first.nodes, [], "t")
+
+
+def test_the_explorer_opens_on_the_default_drawing_without_drawing_it_again(monkeypatch):
+    default = network.network_figure()
+    png = default.png()
+    monkeypatch.setattr(draw, "draw", lambda *a, **k: pytest.fail("drawn a second time"))
+    explorer = network.network_explorer()
+    assert explorer.widget is not None  # built, with the default drawing
+    assert base64.b64encode(png).decode() in explorer.picture.value
 
 
 # ---- widget
@@ -253,3 +278,65 @@ def test_explorer_focus_and_kinds_update_the_view():
     explorer.clear()
     assert explorer.selection()["focus"] is None
     assert "the actors the article names or quotes" in explorer.status.value
+
+
+# ---- the layout: networkx's spring layout, without networkx
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"focus": "Badr"}, {"focus": "Iran"}, {"kinds": ["backs", "fights"]}, {"period": "2017"}],
+)
+def test_spring_layout_is_networkx_spring_layout_bit_for_bit(kwargs):
+    import math
+
+    import networkx as nx  # a test dependency only: the module does not need it
+
+    from newscase.network.layout import components, spring_layout
+
+    view = draw.network_view(**kwargs)
+    pairs = [(s, t) for s, t, _ in view.edges if s != t]
+    for part in components(view.nodes, pairs):
+        if len(part) < 2:
+            continue
+        order = [a for a in view.nodes if a in part]
+        start = draw._initial_positions(view.graph, sorted(part))
+        simple = nx.Graph()
+        simple.add_nodes_from(order)
+        simple.add_edges_from(p for p in pairs if p[0] in part)
+        k = 1.8 / math.sqrt(len(part))
+        expected = nx.spring_layout(simple, pos=start, k=k, iterations=300, seed=7)
+        ours = spring_layout(order, [p for p in pairs if p[0] in part], start, k=k, iterations=300)
+        assert list(ours) == list(expected)
+        assert all(tuple(expected[a]) == ours[a] for a in order), "same floats, bit for bit"
+
+
+def test_layout_does_not_depend_on_the_python_session():
+    """Small groups of actors used to follow string hashes (networkx's node sets)."""
+    code = (
+        "from newscase.network import draw\n"
+        "view = draw.network_view(kinds=['leads', 'commands', 'part_of'])\n"
+        "print(sorted(draw.layout(view.graph, view.nodes, width=9.6, height=7.0).items()))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+    assert "('abu_mahdi_al_muhandis', (" in next(iter(runs))
+
+
+def test_actor_graph_converts_to_networkx_with_the_same_nodes_ties_and_order(full):
+    converted = full.to_networkx()
+    assert list(converted.nodes(data=True)) == full.nodes(data=True)
+    assert list(converted.edges(keys=True, data=True)) == full.edges(keys=True, data=True)
+    assert all(converted.degree(a) == full.degree(a) for a in full)
+    assert [list(converted.predecessors(a)) for a in full] == [
+        list(full.predecessors(a)) for a in full
+    ]

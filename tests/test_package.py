@@ -81,3 +81,35 @@ def test_plain_text_tables_wrap_long_cells_and_keep_columns_aligned():
     assert lines[0].startswith("key") and lines[1].startswith("---")
     assert sum(1 for line in lines if line.startswith("    ")) >= 2, "continuation lines"
     assert "short" in lines[-1] and lines[-1].index("short") == lines[0].index("value")
+
+
+def _frozen_at_exit(code: str) -> str:
+    """What an exit handler registered first (so it runs last) sees of gc.freeze()."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stdout.write(str(gc.get_freeze_count() > 0)))\n" + code
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_after_a_large_library_the_exit_skips_the_last_garbage_collection():
+    assert _frozen_at_exit("import newscase") == "False"
+    code = "from newscase.core import lazy\nlazy.loaded_large_library()\n"
+    assert _frozen_at_exit(code) == "True"
+    assert _frozen_at_exit("from newscase.core import figures\nwith figures.style(): pass\n") == "True"
+
+
+def test_the_exit_handler_is_registered_once_and_freezes_nothing_before_exit(monkeypatch):
+    import gc
+
+    from newscase.core import lazy
+
+    registered = []
+    monkeypatch.setattr(lazy, "_QUICK_EXIT", [])
+    monkeypatch.setattr(lazy.atexit, "register", registered.append)
+    before = gc.get_freeze_count()
+    for _ in range(3):
+        lazy.loaded_large_library()
+    assert registered == [gc.freeze]
+    assert gc.get_freeze_count() == before

@@ -256,7 +256,25 @@ def test_filtered_and_empty_timelines_still_describe_themselves():
 
 
 def test_two_renders_give_identical_png_bytes():
-    assert timeline.timeline_figure().png() == timeline.timeline_figure().png()
+    fresh = figures.render_png(timeline.timeline_figure().fig)  # drawn and rendered anew
+    assert timeline.timeline_figure().png() == fresh
+
+
+def test_the_drawing_key_changes_with_what_is_drawn():
+    from newscase.timeline.static import drawing_key, timeline_view
+
+    same = drawing_key(timeline_view("2017-01", "2017-12"))
+    assert drawing_key(timeline_view("2017", "2017")) == same
+    keys = {
+        drawing_key(timeline_view(*args, **kwargs))
+        for args, kwargs in [
+            (("2017",), {}),
+            (("2016",), {}),
+            (("2017",), {"actors": "Badr"}),
+            (("2017",), {"lanes": "none"}),
+        ]
+    }
+    assert len(keys) == 4
 
 
 def test_figure_height_is_fixed_by_the_data_not_the_machine():

@@ -38,7 +38,6 @@ FROM_PYODIDE = (
     "ipython",
     "jinja2",
     "matplotlib",
-    "networkx",
     "numpy",
     "pandas",
     "pyyaml",
@@ -128,7 +127,8 @@ def build_own_wheel(dest: Path, scratch: Path) -> Path:
     wheels = sorted(dest.glob("newscase-*.whl"))
     if done.returncode != 0 or not wheels:
         raise LiteBuildError(
-            "Could not build newscase's wheel (setuptools and wheel come with `make lite`):\n"
+            "Could not build newscase's wheel (its build backend, flit_core, comes with "
+            "`make lite`):\n"
             + (done.stderr or done.stdout)[-2000:]
         )
     return wheels[0]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newscase.core.article import load_article
 from newscase.core.datafiles import cached_per_folder, read_records
+from newscase.core.lazy import loaded_large_library
 from newscase.core.schemas import TABLES
 from newscase.core.sources import evidence_problems
 from newscase.core.text import contains_quote
@@ -35,6 +36,7 @@ class Case:
         """The named table as a DataFrame, indexed by id where the table has ids."""
         import pandas as pd
 
+        loaded_large_library()
         if name not in self.records:
             raise KeyError(f"no table {name!r}; expected one of {', '.join(self.records)}")
         rows = list(self.records[name])

@@ -19,7 +19,12 @@ notebook and a re-run, but not ``image/png``, whose bytes may change with the ma
 FreeType version. So no compared output ever contains the PNG, and every figure still has
 an accessible text version next to it. See docs/figures.md.
 
-Matplotlib is imported only when a figure is made or rendered.
+Matplotlib is imported only when a figure is made or rendered. An engine may hand
+:class:`Figure` a function that draws the picture instead of the picture itself, with a
+``key`` that names what is drawn: the picture is then drawn only when it is first needed,
+and a picture with a key rendered before in this session is not drawn again (the PNG is
+kept, :data:`CACHE_SIZE` pictures at most). The network explorer opens on the drawing of
+``network_figure()``, for instance, and shows it without drawing it twice.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ import contextlib
 import html
 import io
 import sys
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 
 from newscase.core.display import Rendered
+from newscase.core.lazy import loaded_large_library
 
 DPI = 100  # pixels per inch of the PNG (fixed, whatever the notebook's settings)
 WIDTH = 9.6  # inches: about 960 px, the width of a JupyterLab output area
@@ -74,6 +81,9 @@ RC = {
     "svg.hashsalt": "newscase",
 }
 PNG_METADATA = {"Software": None}  # no version string in the PNG: identical bytes per run
+PAD = 0.15  # inches of white around the tight box of a figure
+CACHE_SIZE = 16  # PNGs kept by key (about 50-150 KiB each), the most recently used
+_RENDERED: OrderedDict[str, bytes] = OrderedDict()
 
 
 @contextlib.contextmanager
@@ -82,6 +92,7 @@ def style() -> Iterator[None]:
     import matplotlib as mpl
     import matplotlib.style
 
+    loaded_large_library()
     with matplotlib.style.context("default"), mpl.rc_context(RC):
         yield
 
@@ -110,7 +121,8 @@ def _release(fig) -> None:
 def render_png(fig) -> bytes:
     """PNG bytes of ``fig``: Agg, fixed dpi, tight box, no Software metadata.
 
-    Two renders of the same figure in the same environment give identical bytes.
+    Two renders of the same figure in the same environment give identical bytes: the
+    bytes of ``print_figure(..., bbox_inches="tight", pad_inches=PAD)``.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -122,11 +134,26 @@ def render_png(fig) -> bytes:
             format="png",
             dpi=DPI,
             metadata=PNG_METADATA,
-            bbox_inches="tight",
-            pad_inches=0.15,
+            bbox_inches=tight_box(fig, canvas),
+            pad_inches=PAD,
             facecolor="white",
         )
     return buffer.getvalue()
+
+
+def tight_box(fig, canvas):
+    """The box ``bbox_inches="tight"`` would crop ``fig`` to, measured without drawing.
+
+    For "tight", print_figure first draws the whole figure without output, so that a
+    layout engine can place the axes, then measures every artist, then draws again for
+    real. A figure without a layout engine (every figure of the module: their axes are
+    placed when they are made) measures the same without that first draw, which is about
+    a third of the time; tests/test_figures.py checks the bytes are the same. With a
+    layout engine, "tight" is returned and print_figure does it all.
+    """
+    if fig.get_layout_engine() is not None:
+        return "tight"
+    return fig.get_tightbbox(canvas.get_renderer()).padded(PAD)
 
 
 def _paragraphs_html(text: str) -> str:
@@ -140,11 +167,15 @@ def _split(text: str) -> list[str]:
 class Figure:
     """A matplotlib figure with a title, a text description and (optionally) a table.
 
+    - ``fig``: the matplotlib figure, or a function without arguments that draws it
+      (called the first time the picture is needed);
     - ``title``: short, names what is shown ("Timeline of events, 2014–2020").
     - ``description``: what a reader would see, in words, computed from the data shown
       (paragraphs separated by a blank line).
     - ``alt``: a one-line alternative text for the image (defaults to the title).
     - ``table``: a :class:`~newscase.core.display.Rendered` table with the same facts.
+    - ``key``: text that determines the picture completely (the same key is the same
+      picture): its PNG is rendered once per session. Leave it out when unsure.
 
     Displayed on its own, the output is the PNG plus ``text/plain`` "Figure: title.
     description". Use :func:`show` to display the picture and its text description.
@@ -158,21 +189,47 @@ class Figure:
         *,
         alt: str | None = None,
         table: Rendered | None = None,
+        key: str | None = None,
     ):
         if not title.strip() or not description.strip():
             raise ValueError("a figure needs a title and a text description")
-        _release(fig)
-        self.fig = fig
+        self._draw: Callable[[], object] | None = fig if callable(fig) else None
+        self._fig = None if callable(fig) else fig
+        if self._fig is not None:
+            _release(self._fig)
         self.title = title
         self.description = description
         self.alt = alt or title
         self.table = table
+        self.key = key
         self._png: bytes | None = None
+        self._handed_out = False  # once the caller has the figure, it may have changed it
+
+    @property
+    def fig(self):
+        """The matplotlib figure (drawn now if it was not yet)."""
+        self._handed_out = True
+        return self._figure()
+
+    def _figure(self):
+        if self._fig is None:
+            self._fig = self._draw()
+            _release(self._fig)
+        return self._fig
 
     def png(self) -> bytes:
-        """The PNG bytes (rendered once, then cached)."""
+        """The PNG bytes (rendered once, then cached; by key across figures)."""
         if self._png is None:
-            self._png = render_png(self.fig)
+            shared = self.key is not None and not self._handed_out
+            if shared and self.key in _RENDERED:
+                _RENDERED.move_to_end(self.key)
+                self._png = _RENDERED[self.key]
+            else:
+                self._png = render_png(self._figure())
+                if shared:
+                    _RENDERED[self.key] = self._png
+                    while len(_RENDERED) > CACHE_SIZE:
+                        _RENDERED.popitem(last=False)
         return self._png
 
     def png_base64(self) -> str:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from newscase.core.lazy import loaded_large_library
 from newscase.maps import borders, content
 from newscase.maps.assets import use_assets
 from newscase.maps.elements import Bind, Borders, Legend, Raw
@@ -51,6 +52,8 @@ def render(spec: MapSpec, *, tiles: str | None = None, assets: str = "inline"):
     import folium
 
     from newscase.maps.casemap import CaseMap
+
+    loaded_large_library()
 
     bounds = _bounds(spec)
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]

@@ -1,13 +1,13 @@
 """Who is who: actors and their ties as a graph, tables of names and ties, a drawing.
 
 >>> from newscase import network, figures
->>> g = network.actor_graph()                 # networkx.MultiDiGraph, 60 actors, 86 ties
+>>> g = network.actor_graph()                 # an ActorGraph: actors and ties (to_networkx())
 >>> network.neighbours("Badr")                # ids of the actors tied to Badr
 >>> network.ties_table("Hashd al-Shaabi")     # From, Tie, To, Period, Note, Sources
 >>> network.names_table()                     # other names, spellings, transliterations
 >>> figures.show(network.network_figure())    # the article's actors and their ties
 
-Importing this package loads neither networkx nor matplotlib; they load when used.
+Importing this package loads no matplotlib (it loads when a drawing is first needed).
 """
 
 from newscase.network.draw import network_figure

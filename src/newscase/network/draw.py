@@ -9,6 +9,7 @@ thick outline, so nothing is told by colour alone.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from collections import Counter
@@ -21,6 +22,7 @@ from newscase.core.display import Rendered
 from newscase.core.errors import OptionProblem
 from newscase.core.text import name_key
 from newscase.network.graph import PHRASES, actor_graph, article_circle
+from newscase.network.layout import components, spring_layout
 from newscase.network.tables import ties_rendered
 
 OI = figures.OKABE_ITO
@@ -117,41 +119,35 @@ def layout(graph, nodes, *, width: float, height: float) -> dict[str, tuple[floa
     The largest connected group of actors fills most of the box; smaller groups (and
     actors without ties) are stacked in a strip on the right.
     """
-    import networkx as nx
-
     if not nodes:
         return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from((s, t) for s, t, _ in _edges(graph, nodes) if s != t)
-    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    pairs = [(s, t) for s, t, _ in _edges(graph, nodes) if s != t]
+    parts = sorted(components(nodes, pairs), key=lambda c: (-len(c), min(c)))
     main, rest = parts[0], parts[1:]
     strip = 0.0 if not rest else min(0.26 * width, 2.6)
-    pos = _place(graph, simple, main, (0.0, 0.0, width - strip, height))
+    pos = _place(graph, nodes, pairs, main, (0.0, 0.0, width - strip, height))
     weights = [len(p) + 1 for p in rest]
     y = height
     for part, weight in zip(rest, weights, strict=True):
         share = min(height * weight / sum(weights), 0.75 * (len(part) + 1))
-        pos.update(_place(graph, simple, part, (width - strip, y - share, width, y)))
+        pos.update(_place(graph, nodes, pairs, part, (width - strip, y - share, width, y)))
         y -= share
     return pos
 
 
-def _place(graph, simple, part, box) -> dict[str, tuple[float, float]]:
+def _place(graph, nodes, pairs, part, box) -> dict[str, tuple[float, float]]:
     """Spring layout of one connected group, scaled into box = (x0, y0, x1, y1)."""
-    import networkx as nx
-
     x0, y0, x1, y1 = box
     members = sorted(part)
     if len(members) == 1:
         return {members[0]: ((x0 + x1) / 2, (y0 + y1) / 2)}
     start = _initial_positions(graph, members)
-    pos = nx.spring_layout(
-        simple.subgraph(members),
-        pos=start,
+    pos = spring_layout(
+        [a for a in nodes if a in part],  # the order of the drawing's actors
+        [(s, t) for s, t in pairs if s in part],
+        start,
         k=1.8 / math.sqrt(len(members)),
         iterations=300,
-        seed=7,
     )
     margin_x = min(0.9, (x1 - x0) / 4)
     margin_y = min(0.45, (y1 - y0) / 4)
@@ -235,7 +231,6 @@ def _separate(boxes: dict, pos: dict, width: float, height: float, rounds: int =
 
 def _outline(ax, x: float, y: float, r: float, w: float, h: float):
     """An invisible patch around a node and its label: arrows stop at its edge."""
-    from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
     circle = Path.circle((x, y), r * 1.1)
@@ -250,9 +245,54 @@ def _outline(ax, x: float, y: float, r: float, w: float, h: float):
         ],
         [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY],
     )
-    patch = PathPatch(Path.make_compound_path(circle, label), fill=False, lw=0, alpha=0)
+    patch = _outline_class()(Path.make_compound_path(circle, label), fill=False, lw=0, alpha=0)
     ax.add_patch(patch)
     return patch
+
+
+@functools.cache
+def _outline_class():
+    """A PathPatch whose ``contains`` gives Patch.contains' answers with less work.
+
+    Each arrow asks its end patches "is this point inside?" some 20 times per drawing
+    while it cuts itself to their edges (bisection), and matplotlib's ``Patch.contains``
+    splits the path into its parts and composes and freezes the patch's transform anew
+    each time. Here the parts are split once and the frozen transform is kept for as
+    long as the transform's matrix stays the same; each part is then tested by the same
+    ``Path.contains_point`` call as before, so the answers, the arrows and the PNG bytes
+    are the same.
+    """
+    import numpy as np
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    class Outline(PathPatch):
+        def __init__(self, path, **kwargs):
+            super().__init__(path, **kwargs)
+            starts = np.flatnonzero(path.codes == Path.MOVETO)[1:]  # as Patch.contains
+            self._parts = [
+                Path(v, c)
+                for v, c in zip(
+                    np.split(path.vertices, starts), np.split(path.codes, starts), strict=True
+                )
+            ]
+            self._frozen = {}
+
+        def contains(self, mouseevent, radius=None):
+            if self._different_canvas(mouseevent):
+                return False, {}
+            radius = self._process_radius(radius)
+            transform = self.get_transform()
+            key = transform.get_matrix().tobytes()
+            frozen = self._frozen.get(key)
+            if frozen is None:
+                if len(self._frozen) > 8:  # the figure was resized or re-laid out
+                    self._frozen.clear()
+                frozen = self._frozen[key] = transform.frozen()
+            point = (mouseevent.x, mouseevent.y)
+            return any(part.contains_point(point, frozen, radius) for part in self._parts), {}
+
+    return Outline
 
 
 def _radius_pt(degree: int) -> float:
@@ -547,8 +587,30 @@ def network_figure(
     view = network_view(
         actors, focus=focus, kinds=kinds, actor_kinds=actor_kinds, period=period, case=case
     )
-    fig, _ = draw(view.graph, view.nodes, view.edges, title=textwrap.fill(view.title, 90))
-    return figures.Figure(fig, view.title, view.description, alt=view.alt, table=view.table)
+    title = textwrap.fill(view.title, 90)
+    return figures.Figure(
+        lambda: draw(view.graph, view.nodes, view.edges, title=title)[0],
+        view.title,
+        view.description,
+        alt=view.alt,
+        table=view.table,
+        key=drawing_key(view.graph, view.nodes, view.edges, title),
+    )
+
+
+def drawing_key(graph, nodes, edges, title: str) -> str:
+    """Everything :func:`draw` reads, as text: the same key always gives the same picture.
+
+    The actors in order with their name, kind, voice and number of ties in ``graph``
+    (which orders the starting circle), the ties with their kind, and the title.
+    """
+    node = graph.nodes
+    actors = [
+        (a, node[a]["name"], node[a]["kind"], node[a]["speaks_in_article"], graph.degree(a))
+        for a in nodes
+    ]
+    ties = [(s, t, k, graph.edges[s, t, k]["kind"]) for s, t, k in edges]
+    return "network " + repr((title, actors, ties))
 
 
 def _period_text(period) -> str:

@@ -253,9 +253,35 @@ def timeline_figure(
 
 
 def figure_of(view: TimelineView) -> figures.Figure:
-    """Draw a TimelineView as a Figure."""
-    fig = _draw(view.events, view.lanes, view.axis, view.filters)
-    return figures.Figure(fig, view.title, view.description, alt=view.alt, table=view.table)
+    """A TimelineView as a Figure (drawn when its picture is first needed)."""
+    return figures.Figure(
+        lambda: _draw(view.events, view.lanes, view.axis, view.filters),
+        view.title,
+        view.description,
+        alt=view.alt,
+        table=view.table,
+        key=drawing_key(view),
+    )
+
+
+def drawing_key(view: TimelineView) -> str:
+    """Everything :func:`_draw` reads, as text: the same key always gives the same picture.
+
+    The events (id, date, precision, title, date as written), the lanes, the axis, the
+    filters and the article's day.
+    """
+    events = view.events
+    rows = list(
+        zip(
+            events.index,
+            (d.isoformat() for d in events["date"]),
+            events["date_precision"],
+            events["title"],
+            events["when"],
+            strict=True,
+        )
+    )
+    return "timeline " + repr((rows, view.lanes, view.axis, view.filters, article_date()))
 
 
 def _axis(first, last, case) -> tuple[dt.date, dt.date]:
