@@ -26,7 +26,6 @@ import os
 import platform
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -80,18 +79,12 @@ def notebooks() -> list[Path]:
 def kernel_memory(nb, scratch: Path) -> dict:
     """Run ``nb`` plus the probe cell in a fresh kernel; return the probe's figures (bytes)."""
     import nbformat
-    from nbclient import NotebookClient
+
+    from newscase.core.runner import run_notebook
 
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     os.environ["NEWSCASE_HOME"] = tempfile.mkdtemp(prefix="home-", dir=scratch)
-    client = NotebookClient(
-        nb,
-        timeout=600,
-        kernel_name=KERNEL,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        store_widget_state=False,
-    )
-    client.execute(stderr=subprocess.DEVNULL)  # a failing cell raises CellExecutionError
+    run_notebook(nb, NOTEBOOKS, timeout=600, quiet=True)  # a failing cell raises
     for output in nb.cells[-1].get("outputs", []):
         for line in output.get("text", "").splitlines():
             if line.startswith("NEWSCASE-MEMORY "):

@@ -155,28 +155,23 @@ def execute_notebook(nb, scratch: Path) -> tuple[float, list[float], str | None]
 
     Returns (seconds from kernel start to shutdown, seconds per cell, error or None).
     """
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from newscase.core.runner import run_notebook
+
     marks: dict[int, list[float]] = {}
-    client = NotebookClient(
-        nb,
-        timeout=600,
-        kernel_name=KERNEL,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        store_widget_state=False,
-        on_cell_execute=lambda cell, cell_index: marks.setdefault(cell_index, []).append(
-            time.perf_counter()
-        ),
-        on_cell_executed=lambda cell, cell_index, execute_reply: marks[cell_index].append(
-            time.perf_counter()
-        ),
-    )
     fresh_state(scratch)
     error = None
     start = time.perf_counter()
     try:
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up chatter
+        run_notebook(
+            nb,
+            NOTEBOOKS,
+            timeout=600,
+            quiet=True,  # the kernel's start-up chatter
+            on_cell_start=lambda i: marks.setdefault(i, []).append(time.perf_counter()),
+            on_cell_end=lambda i: marks[i].append(time.perf_counter()),
+        )
     except CellExecutionError as exc:
         error = str(exc).strip().splitlines()[-1][:300]
     elapsed = time.perf_counter() - start

@@ -365,7 +365,7 @@ def score(paths: list[Path], course_dir: Path = HERE, *, timeout: int = 120) -> 
 
     Unlike the autograder, the tests run after the last cell, not each after its answer:
     an answer changed by a later cell is graded as it ends up."""
-    from nbclient import NotebookClient
+    from newscase.core.runner import run_notebook
 
     results = []
     for path in map(Path, paths):
@@ -373,14 +373,7 @@ def score(paths: list[Path], course_dir: Path = HERE, *, timeout: int = 120) -> 
         tests = json.dumps(source_tests(assignment, course_dir))
         nb = nbformat.read(path, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(PROBE.format(tests=tests)))
-        client = NotebookClient(
-            nb,
-            kernel_name="python3",
-            timeout=timeout,
-            allow_errors=True,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        client.execute()
+        run_notebook(nb, path.parent, timeout=timeout, allow_errors=True)
         printed = "".join(
             o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout"
         )

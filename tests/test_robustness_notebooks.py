@@ -286,7 +286,7 @@ class Runner:
         return env
 
     def execute(self, nb, name: str) -> Run:
-        from nbclient import NotebookClient
+        from newscase.core.runner import run_notebook
 
         work = self.base / name
         (work / "home").mkdir(parents=True)
@@ -294,16 +294,13 @@ class Runner:
         folders = {"HOME": work / "home", "NEWSCASE_HOME": work / "state", **self.tools}
         log = work / "guard.jsonl"
         run = Run(name, folders)
-        client = NotebookClient(
-            nb,
-            timeout=300,
-            kernel_name="python3",
-            allow_errors=True,
-            resources={"metadata": {"path": str(self.repo / "notebooks")}},
-            store_widget_state=False,
-        )
         try:
-            client.execute(env=self.environment(folders, log))
+            run_notebook(
+                nb,
+                self.repo / "notebooks",
+                allow_errors=True,
+                env=self.environment(folders, log),
+            )
         except Exception as exc:  # a dead kernel, a timeout: report, do not crash the session
             run.errors.append(f"execution stopped: {type(exc).__name__}: {exc}"[:500])
         for index, cell in enumerate(nb.cells):

@@ -13,7 +13,7 @@ import ast
 import re
 import tomllib
 
-from conftest import ROOT
+from helpers import ROOT
 
 TESTS = ROOT / "tests"
 # What a test's code (or a fixture or helper it uses) shows when it needs a tier.
@@ -22,6 +22,7 @@ SIGNS = {
     "lab": re.compile(r"\blaunch_lab\(|\blab\.serving\(|\[\"make\", \"lab\""),
     "slow": re.compile(
         r"\bNotebookClient\b|\bstart_new_kernel\b|\bKernelManager\b|\bExecutePreprocessor\b"
+        r"|\brun_notebook\(|\bmanage\.score\("
         r"|\bmanage\.release\(|\bnbgrader\b.*\bvalidate\("
     ),
 }
@@ -56,7 +57,8 @@ def _units(path) -> tuple[dict, set[str]]:
 
 
 def _needs(name: str, units: dict, shared: dict, seen: set) -> set[str]:
-    """The tiers ``name`` needs, through what it uses (module first, then conftest.py)."""
+    """The tiers ``name`` needs, through what it uses (module first, then conftest.py and
+    helpers.py)."""
     if name in seen:
         return set()
     seen.add(name)
@@ -70,8 +72,13 @@ def _needs(name: str, units: dict, shared: dict, seen: set) -> set[str]:
     return found
 
 
+def _shared() -> dict:
+    """The fixtures of conftest.py and the functions of helpers.py, by name."""
+    return {**_units(TESTS / "helpers.py")[0], **_units(TESTS / "conftest.py")[0]}
+
+
 def _unmarked() -> list[str]:
-    shared, _ = _units(TESTS / "conftest.py")
+    shared = _shared()
     problems = []
     for path in sorted(TESTS.glob("test_*.py")):
         units, module_marks = _units(path)
@@ -90,7 +97,7 @@ def test_every_test_that_needs_a_browser_lab_or_kernels_is_marked():
 
 def test_the_check_finds_the_tests_that_start_kernels_or_servers():
     """It is not vacuous: it sees the tiers where they are."""
-    shared, _ = _units(TESTS / "conftest.py")
+    shared = _shared()
     seen = {}
     for name in ("test_robustness_notebooks.py", "test_lab.py", "test_browser_quiz.py",
                  "test_exercises_nbgrader.py"):

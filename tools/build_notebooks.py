@@ -69,7 +69,7 @@ def normalise(nb, stem: str) -> None:
 def execute(path: Path) -> None:
     import tempfile
 
-    from nbclient import NotebookClient
+    from newscase.core.runner import run_notebook
 
     # Same throwaway state folder and student id as the tests (tests/conftest.py), so the
     # committed outputs are what nbval gets when it re-executes the notebook.
@@ -78,14 +78,7 @@ def execute(path: Path) -> None:
 
     nb = nbformat.read(path, as_version=4)
     apply_frame(nb, path.stem)
-    client = NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=False,
-    )
-    client.execute()
+    run_notebook(nb, path.parent)
     normalise(nb, path.stem)
     nbformat.validate(nb)
     nbformat.write(nb, path)

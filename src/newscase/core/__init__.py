@@ -22,6 +22,7 @@ _MODULES = (
     "lazy",
     "lookup",
     "progress",
+    "runner",
     "schemas",
     "sources",
     "terms",
