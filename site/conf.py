@@ -27,6 +27,10 @@ language = "en"
 extensions = ["myst_nb", "sphinx.ext.githubpages"]  # githubpages: the .nojekyll file
 root_doc = "index"
 exclude_patterns = ["**/.ipynb_checkpoints"]
+# A list of this build's own: the theme appends its template folders to templates_path, and
+# Sphinx's default list is shared by every build in one process, so a second build (the
+# tests build twice) would list them twice and get another configuration hash.
+templates_path: list[str] = []
 
 # MyST-NB: show the committed outputs, load no widget scripts from CDNs.
 nb_execution_mode = "off"
