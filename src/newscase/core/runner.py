@@ -3,7 +3,7 @@ bench/, exercises/manage.py and the tests use.
 
 >>> import nbformat                                              # doctest: +SKIP
 >>> nb = nbformat.read("notebooks/00_start_here.ipynb", as_version=4)
->>> run_notebook(nb, Path("notebooks"))                          # outputs now in nb
+>>> run_notebook(nb, Path("notebooks"))  # pathlib.Path; the outputs are now in nb
 
 The notebook runs as nbval and a student's "Run All" run it: a new ``python3`` kernel
 whose working folder is ``folder``, cells in order. Widget state is not stored, so the

@@ -107,7 +107,7 @@ def _one_event_id(name: str, value) -> str | None:
 def _dash_origins(name: str, value) -> str | None:
     from newscase.lessons import geography
 
-    origins = {m.start for m in geography.check_dash_claim().measurements}
+    origins = {o for check in geography.load_claim_checks() for o in check["origins"]}
     unknown = sorted(set(value) - origins)
     if unknown:
         return (
