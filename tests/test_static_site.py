@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -144,6 +145,8 @@ def site(tmp_path_factory):
     run = subprocess.run(
         [sys.executable, "-c", GUARDED_BUILD, str(ROOT / "tools"), "--out", str(out)],
         capture_output=True, text=True, timeout=600, cwd=ROOT,
+        # as on many CI machines: Sphinx then redraws its progress in place with terminal codes
+        env={**os.environ, "FORCE_COLOR": "1"},
     )
     assert run.returncode == 0, run.stderr[-3000:]
     lines = run.stdout.splitlines()

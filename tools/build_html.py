@@ -51,16 +51,25 @@ def launch_links(hub: str | None, lite: str | None, branch: str) -> dict[str, li
     return links
 
 
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # colours, "erase line" and the like
+
+
 class _Lines(io.TextIOBase):
-    """A stream handing each line Sphinx writes to ``log``, without colour codes."""
+    """A stream handing each line Sphinx writes to ``log``, without terminal codes.
+
+    Where the terminal seems to take colour (a tty, or FORCE_COLOR set, as on many CI
+    machines), Sphinx redraws one progress line with a carriage return and an "erase line"
+    code; each redraw becomes a line of its own here.
+    """
 
     def __init__(self, log: Callable[[str], None]):
         self.log, self.pending = log, ""
 
     def write(self, text: str) -> int:
-        *lines, self.pending = (self.pending + re.sub(r"\x1b\[[0-9;]*m", "", text)).split("\n")
-        for line in (line.strip() for line in lines if line.strip()):
-            self.log(line)
+        *lines, self.pending = re.split(r"\r|\n|\x1b\[2K", self.pending + text)
+        for line in (_TERMINAL_CODE.sub("", line).strip() for line in lines):
+            if line:
+                self.log(line)
         return len(text)
 
 
