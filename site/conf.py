@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 
-project = "The Corridor"
+project = "Reading one article"
 author = "The newscase maintainers"
 copyright = "the newscase maintainers (MIT licence)"
 language = "en"
@@ -41,7 +41,7 @@ smartquotes = False
 myst_heading_anchors = 4
 
 html_theme = "sphinx_book_theme"
-html_title = "The Corridor"
+html_title = "Reading one article"
 html_copy_source = False  # the notebooks are in the repository; the site shows them
 html_show_sourcelink = False
 html_last_updated_fmt = None

@@ -89,7 +89,7 @@ def test_static_site_offline_navigation_quiz_map_launch_links_and_search(
             term_visible = term.first.is_visible()
         finally:
             page.context.close()
-    assert seen["title"] == "Geography: what the map really shows \u2014 The Corridor"
+    assert seen["title"] == "Geography: what the map really shows \u2014 Reading one article"
     assert seen["quiz"] and QUIZ_PROMPT in seen["quiz_text"]
     assert "Run this notebook in Jupyter to answer here" in seen["quiz_text"]
     assert seen["places"] >= 10 and seen["countries"] >= 10 and seen["map_text"]

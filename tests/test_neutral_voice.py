@@ -5,7 +5,8 @@ inside quotation marks, or, where a sentence attributes an unquoted label to som
 use is listed in ALLOWED below with the reason. "The module's own text" is: the markdown of
 every notebook and exercise source, the string literals of their code cells that read as prose,
 the text fields of every data file, and the string literals (not docstrings) of the package,
-which hold its figure labels, captions and messages.
+which hold its figure labels, captions and messages; and the guides (README.md,
+ARCHITECTURE.md, docs/) with the strings of the scripts that title the site.
 
 Not checked, because they are other people's words: the article itself, verbatim quotes
 (``quote``/``quotes`` fields, checked against their sources elsewhere), the titles of sources,
@@ -310,12 +311,36 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
 )
 
 
+# The guides students and instructors read, on the site too. docs/glossary.md is left out:
+# it is generated from glossary.yaml (checked above), and lists other people's names for terms.
+GUIDES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md"] + [
+    path for path in sorted((ROOT / "docs").glob("*.md")) if path.name != "glossary.md"
+]
+# Scripts whose strings reach readers: the site's and JupyterLite's titles and pages.
+SITE_SCRIPTS = [ROOT / "site" / "conf.py", *sorted((ROOT / "tools").glob("*.py"))]
+FENCED_CODE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def guide_texts(path: Path) -> Iterator[Text]:
+    """A markdown guide's prose, paragraph by paragraph (fenced code is code, not prose)."""
+    name = path.relative_to(ROOT).as_posix()
+    prose = FENCED_CODE.sub("", path.read_text(encoding="utf-8"))
+    for paragraph in re.split(r"\n\s*\n", prose):
+        if paragraph.strip():
+            yield Text(name, paragraph)
+
+
 def module_texts(data: Path = PACKAGE_DATA) -> Iterator[Text]:
     """All of the module's own text (see the module docstring)."""
     for path in NOTEBOOKS:
         yield from notebook_texts(path)
     yield from data_texts(data)
     yield from package_texts(ROOT / "src" / "newscase")
+    for path in GUIDES:
+        yield from guide_texts(path)
+    for path in SITE_SCRIPTS:
+        for string in _code_strings(path.read_text(encoding="utf-8")):
+            yield Text(path.relative_to(ROOT).as_posix(), string)
 
 
 def allowed(use: Use, text: str, entries=ALLOWED) -> bool:
@@ -378,8 +403,13 @@ def test_the_scan_reads_every_kind_of_text():
         "quizzes/05_aftermath.yaml, record",
         "article/article.yaml, record item 1, field 'uncertain[2]'",
         "src/newscase/lessons/geography.py",
+        "README.md",
+        "docs/instructors.md",
+        "site/conf.py",
+        "tools/site_sources.py",
     ):
         assert any(w.startswith(expected) for w in wheres), expected
+    assert "docs/glossary.md" not in wheres  # generated from glossary.yaml, scanned as data
     assert not [w for w in wheres if "field 'quote'" in w]
     assert not [w for w in wheres if w.startswith("sources.yaml") and w.endswith("'title'")]
     assert any(w.startswith("course.yaml") and w.endswith("field 'title'") for w in wheres)

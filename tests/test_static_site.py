@@ -192,7 +192,7 @@ def test_every_ready_notebook_is_a_page_with_its_title(site):
         page = pages[_page(record)]
         assert re.search(r"<h1>" + re.escape(html.escape(record["title"], quote=False)), page)
         title = re.search(r"<title>([^<]+)</title>", page).group(1)
-        assert html.unescape(title) == f"{record['title']} \u2014 The Corridor"
+        assert html.unescape(title) == f"{record['title']} \u2014 Reading one article"
 
 
 def _side_navigation(page: str) -> list[tuple[str, str, str]]:

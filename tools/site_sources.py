@@ -28,7 +28,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "newscase" / "data"
-SITE_TITLE = "The Corridor: reading one news article critically"
+SITE_TITLE = "Reading one article: the Iraq–Syria border, May 2017"
 _MD_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _FENCE = re.compile(r"(^```.*?^```)", re.S | re.M)
