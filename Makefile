@@ -66,7 +66,7 @@ lab: $(VENV)/.runtime.stamp
 	$(BIN)/python tools/lab.py $(if $(NO_BROWSER),--no-browser) $(LAB_ARGS)
 
 lint: $(DEV_VENV)/.dev.stamp
-	$(DEV)/ruff check src tests tools exercises bench
+	$(DEV)/ruff check .
 
 test: lint $(LITE_WHEELS)/.stamp
 	$(DEV)/python -m pytest $(PYTEST_ARGS)
