@@ -1,9 +1,10 @@
 """Other views of the article: competing framings, the perspectives activity, the claim
 ledger and the headline exercise (notebook 04).
 
-Each part is data in ``newscase/data`` (framings.yaml, perspectives.yaml, claims.yaml,
-headline_rubric.yaml, headlines.yaml), checked by a loader that names file, record and field,
-and shown by renderers that return :class:`newscase.core.display.Rendered` (HTML and plain text).
+Each part is data in ``newscase/data`` (framings.yaml and framing_perspectives.yaml,
+perspectives.yaml, claims.yaml, headline_rubric.yaml, headlines.yaml), checked by a loader
+that names file, record and field, and shown by renderers that return
+:class:`newscase.core.display.Rendered` (HTML and plain text).
 
 >>> from newscase import perspectives
 >>> perspectives.framings_table()          # who frames the advance how, with dates and sources
@@ -17,7 +18,7 @@ from newscase.core.lazy import lazy_attributes
 
 # name -> (submodule, attribute): resolved on first access, not at import time.
 _LAZY = {
-    "PERSPECTIVES": ("newscase.lessons.perspectives.framings", "PERSPECTIVES"),
+    "load_perspectives": ("newscase.lessons.perspectives.framings", "load_perspectives"),
     "load_framings": ("newscase.lessons.perspectives.framings", "load_framings"),
     "framings_table": ("newscase.lessons.perspectives.framings", "framings_table"),
     "framing_detail": ("newscase.lessons.perspectives.framings", "framing_detail"),

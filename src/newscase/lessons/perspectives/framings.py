@@ -26,7 +26,6 @@ from newscase.core.text import contains_quote
 from newscase.core.validate import (
     Field,
     Schema,
-    choice,
     identifier,
     nonempty_list,
     partial_date,
@@ -35,31 +34,6 @@ from newscase.core.validate import (
 )
 from newscase.lessons.perspectives import _blocks
 
-# Perspective id -> label, in the order the notebook shows them.
-PERSPECTIVES = {
-    "the_article": "The article itself (The Jerusalem Post)",
-    "iraq_government_pmu": "Iraqi government and PMU",
-    "krg": "Kurdistan Regional Government",
-    "yazidi": "Yazidi voices",
-    "sunni_arab": "Sunni Arab voices",
-    "border_residents": "Residents of the border district (al-Ba'aj, Qairawan)",
-    "iran": "Iran",
-    "syrian_government": "Syrian government",
-    "syrian_kurds": "Syrian Kurdish-led SDF",
-    "us": "United States and the US-led coalition",
-    "israel": "Israel",
-}
-# The perspectives the module promises (DESIGN.md, issue 7); each needs a sourced statement.
-REQUIRED = (
-    "iraq_government_pmu",
-    "krg",
-    "yazidi",
-    "iran",
-    "syrian_government",
-    "israel",
-    "us",
-    "sunni_arab",
-)
 WINDOW = ("2017-05", "2017-06")  # the months of the advance; other dates need a date_note
 MAX_QUOTE_WORDS = 30
 
@@ -106,11 +80,26 @@ def _date_has_month_and_note(record: dict) -> str | None:
     return None
 
 
+PERSPECTIVE_GROUPS = Schema(
+    "framing_perspectives.yaml", (Field("id", identifier), Field("label", text))
+)
+
+
+@cached_per_folder
+def load_perspectives(folder: Path) -> dict[str, str]:
+    """Perspective id -> label, in the order the framings table shows them
+    (framing_perspectives.yaml, cached per folder); raise DataError listing problems."""
+    from newscase.core.case import load_records
+
+    records = load_records(PERSPECTIVE_GROUPS, folder, with_case=False)
+    return {r["id"]: r["label"] for r in records}
+
+
 FRAMINGS = Schema(
     "framings.yaml",
     (
         Field("id", identifier),
-        Field("perspective", choice(*PERSPECTIVES)),
+        Field("perspective", identifier, ref="framing_perspectives"),
         Field("actor", identifier, ref="actors"),
         Field("speaker", text),
         Field("date", partial_date),
@@ -158,10 +147,7 @@ class Framing:
     key_terms: tuple[str, ...]
     note: str | None
     sources: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        return PERSPECTIVES[self.perspective]
+    label: str  # the perspective's label (framing_perspectives.yaml)
 
     @property
     def timing(self) -> str:
@@ -178,9 +164,13 @@ def load_framings(folder: Path) -> tuple[Framing, ...]:
     """Read and check framings.yaml (cached per folder); raise DataError listing problems."""
     from newscase.core.case import load_records
 
-    records = load_records(FRAMINGS, folder)
-    order = list(PERSPECTIVES)
-    framings = [Framing(**{k: r[k] for k in FRAMINGS.names}) for r in records]
+    labels = load_perspectives(folder)
+    records = load_records(FRAMINGS, folder, extra_ids={"framing_perspectives": set(labels)})
+    order = list(labels)
+    framings = [
+        Framing(**{k: r[k] for k in FRAMINGS.names}, label=labels[r["perspective"]])
+        for r in records
+    ]
     return tuple(sorted(framings, key=lambda f: order.index(f.perspective)))
 
 
@@ -205,11 +195,10 @@ def _select(framings, perspectives) -> list[Framing]:
     if perspectives is None:
         return list(framings)
     wanted = [perspectives] if isinstance(perspectives, str) else list(perspectives)
-    unknown = [p for p in wanted if p not in PERSPECTIVES]
+    known = load_perspectives()
+    unknown = [p for p in wanted if p not in known]
     if unknown:
-        raise KeyError(
-            f"unknown perspective {unknown[0]!r}; expected one of {', '.join(PERSPECTIVES)}"
-        )
+        raise KeyError(f"unknown perspective {unknown[0]!r}; expected one of {', '.join(known)}")
     return [f for f in framings if f.perspective in wanted]
 
 
@@ -258,8 +247,9 @@ def framings_table(perspectives=None, *, framings=None, case=None) -> Rendered:
     ]
     number = 0
     for perspective in groups:
-        lines += ["", f"■ {PERSPECTIVES[perspective]}"]
-        for f in (x for x in chosen if x.perspective == perspective):
+        members = [x for x in chosen if x.perspective == perspective]
+        lines += ["", f"■ {members[0].label}"]
+        for f in members:
             number += 1
             outlet = case.record("sources", f.quoted_in)["outlet"]
             lines.append(_blocks.wrap(f.speaker, "      ", first=f"  {number:>2}. "))
@@ -301,7 +291,7 @@ def framing_detail(perspective: str, *, case=None) -> Rendered:
     from newscase.core.sources import cite
 
     sources = cite(order, case)
-    heading = f"{PERSPECTIVES[perspective]}: {len(chosen)} statement(s)"
+    heading = f"{load_perspectives()[perspective]}: {len(chosen)} statement(s)"
     return Rendered(
         f"<h4>{html.escape(heading)}</h4>" + "".join(html_parts) + sources.html,
         heading + "\n\n" + "\n\n".join(text_parts) + "\n\n" + sources.text,
