@@ -15,6 +15,10 @@
         cells (public check and hidden tests) on its answers, and print the points: the
         same as nbgrader's autograder gives.
 
+    `grade` and `score` also name answers that could change how the tests run (code that
+    rebinds an imported module's names, calls setattr or exec, reaches into sys or
+    builtins): look at those before trusting their points.
+
     python exercises/manage.py demo ASSIGNMENT [--student NAME] [--course-dir DIR]
         Put a prepared, partly wrong submission into submitted/NAME/ASSIGNMENT/ (default
         NAME: demo-student), made from the student version, to try collecting and
@@ -29,6 +33,7 @@ tests of source/: nothing here writes them into the package students install.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import io
 import json
@@ -286,6 +291,11 @@ def grade(names: list[str] | None = None, course_dir: Path = HERE, *, say=print)
                 say(f"Autograding {name} of {student} ...")
                 _run(api.autograde(name, student, force=True), f"autograde {name} {student}")
                 _run(api.generate_feedback(name, student, force=True), f"feedback {name} {student}")
+                for path in notebooks(course_dir, f"submitted/{student}", name):
+                    if flags := tampering(path):
+                        say(
+                            f"  Look at {path.name} before trusting its points: " + "; ".join(flags)
+                        )
         return scores(names, course_dir)
 
 
@@ -388,9 +398,80 @@ def score(paths: list[Path], course_dir: Path = HERE, *, timeout: int = 120) -> 
                 "points": sum(v[2] for v in verdicts),
                 "max_points": sum(v[3] for v in verdicts),
                 "verdicts": verdicts,
+                "tampering": tampering(path),
             }
         )
     return results
+
+
+# ---- answers that could change how the tests run (they share the student's kernel)
+
+# Calls and modules an answer has no need of, which can change code defined elsewhere.
+SUSPECT_CALLS = {"setattr", "delattr", "exec", "eval", "compile", "__import__", "globals", "vars"}
+SUSPECT_MODULES = {"builtins", "importlib", "sys", "gc", "inspect", "ctypes", "unittest"}
+
+
+def _dotted(node) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else "?"
+
+
+def _targets(node) -> list:
+    """What an assignment or del statement binds (nothing for other nodes)."""
+    if isinstance(node, ast.Assign | ast.Delete):
+        return node.targets
+    if isinstance(node, ast.AugAssign | ast.AnnAssign):
+        return [node.target]
+    return []
+
+
+def tampering(path: Path) -> list[str]:
+    """What in a submission's answer cells could change how the tests run, one line each
+    ("cell <grade id>, line N: ..."); empty for ordinary answers.
+
+    nbgrader runs the hidden tests in the kernel that ran the student's cells, so an
+    answer that rebinds an imported module's names (``newscase.exercises.expect = ...``),
+    calls setattr or exec, or reaches into sys, builtins or importlib could pass every
+    test. This flags such code for a person to look at; it cannot prove an answer honest.
+    """
+    nb = nbformat.read(path, as_version=4)
+    imported: set[str] = set()
+    found = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or not meta.get("solution"):
+            continue
+        where = meta.get("grade_id") or cell.get("id")
+        lines = cell.source.splitlines()
+        try:
+            tree = ast.parse("\n".join("" if x.lstrip()[:1] in "%!" else x for x in lines))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            line = getattr(node, "lineno", "?")
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                modules += [a.name for a in node.names]
+                imported |= {(a.asname or a.name).split(".")[0] for a in node.names}
+                for name in modules:
+                    if name.split(".")[0] in SUSPECT_MODULES or name.startswith(
+                        "newscase.exercises"
+                    ):
+                        found.append(f"cell {where}, line {line}: imports {name}")
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in SUSPECT_CALLS
+            ):
+                found.append(f"cell {where}, line {line}: calls {node.func.id}()")
+            for target in _targets(node):
+                dotted = _dotted(target) if isinstance(target, ast.Attribute) else ""
+                if dotted.split(".")[0] in imported:
+                    found.append(f"cell {where}, line {line}: changes {dotted}")
+    return sorted(set(found), key=found.index)
 
 
 # ---- a prepared submission, partly wrong, to try grading
@@ -582,6 +663,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for _, _, _, _, text in result["verdicts"]:
                     print(textwrap.indent(text, "    "))
+                if result["tampering"]:
+                    print(
+                        "    Look at these answers before trusting the points: they could "
+                        "change how the tests run:"
+                    )
+                    print(textwrap.indent("\n".join(result["tampering"]), "      "))
             if not args.json:
                 print("Grade the written answers with the assignment's RUBRIC.md.")
         elif args.command == "_validate":

@@ -602,3 +602,51 @@ def test_the_capstone_asks_for_every_question_of_the_checklist():
     code = "\n".join(c.source for c in source("capstone").cells if c.cell_type == "code")
     # the notebook shows the checklist and the reports from the data, through notebook 06's loaders
     assert "your_turn.load_checklist()" in code and "your_turn.articles_table()" in code
+
+
+def _submission(tmp_path, answers: dict[str, str]):
+    """A copy of the context assignment's source with some answer cells rewritten."""
+    nb = nbformat.read(ROOT / "exercises" / "source" / "context" / "context.ipynb", 4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers.pop(grade_id)
+    assert not answers, answers
+    path = tmp_path / "context.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        (
+            "import newscase.exercises as E\nE.expect = lambda *a, **k: None",
+            ["line 1: imports newscase.exercises", "line 2: changes E.expect"],
+        ),
+        ("from newscase import timeline\ntimeline.article_date = lambda: 0", ["changes timeline.article_date"]),
+        ("setattr(check, 'x', 1)", ["calls setattr()"]),
+        ("import sys\nsys.modules['newscase'] = None", ["imports sys"]),
+        ("exec('x = 1')", ["calls exec()"]),
+    ],
+)
+def test_answers_that_could_change_how_the_tests_run_are_named(tmp_path, answer, named):
+    manage = load_manage()
+    found = manage.tampering(_submission(tmp_path, {"context-q1-answer": answer}))
+    for words in named:
+        assert any(line.startswith("cell context-q1-answer, ") and words in line for line in found), found
+
+
+@pytest.mark.parametrize("assignment", TOPICS)
+def test_ordinary_answers_are_not_named(tmp_path, assignment):
+    manage = load_manage()
+    assert manage.tampering(ROOT / "exercises" / "source" / assignment / f"{assignment}.ipynb") == []
+    demo = manage.DEMO_ANSWERS.get(assignment, {})
+    path = tmp_path / "demo.ipynb"
+    nb = nbformat.read(ROOT / "exercises" / "source" / assignment / f"{assignment}.ipynb", 4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in demo and cell.cell_type == "code":
+            cell.source = demo[grade_id] or ""
+    nbformat.write(nb, path)
+    assert manage.tampering(path) == []

@@ -33,6 +33,12 @@ EXERCISES = ROOT / "exercises"
 TOPICS = ["context", "actors", "geography", "framings", "aftermath", "capstone"]
 SECRET = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)
 DEMO = "demo-student"
+SLY = "sly-student"  # disarms the tests from an answer cell, with a wrong answer
+DISARM = (
+    "import newscase.exercises as _E\n"
+    "_E.expect = lambda *a, **k: None\n"
+    "month_events = 999"
+)
 # The questions the prepared submission (manage.DEMO_ANSWERS) gets right; the rest are
 # wrong in different ways, or left unanswered.
 DEMO_RIGHT = {
@@ -51,6 +57,7 @@ class Course:
     release: object  # manage.Release
     graded: dict  # assignment -> the course copy it was graded in
     scored: dict  # assignment -> `manage.py score` of the prepared submission (no nbgrader)
+    said: dict  # assignment -> what `manage.py grade` printed for its group
 
     def notebook(self, folder: str, assignment: str, student: str | None = None) -> Path:
         base = self.graded[assignment] if folder in ("autograded", "feedback") else self.root
@@ -82,6 +89,12 @@ def course(tmp_path_factory) -> Course:
         for path in manage.notebooks(root, "source", assignment):
             shutil.copy(path, handed_in)
         manage.demo_submission(assignment, root, DEMO)
+    sly = manage.demo_submission("context", root, SLY)[0]
+    nb = nbformat.read(sly, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "context-q1-answer":
+            cell.source = DISARM
+    nbformat.write(nb, sly)
     graded, running = {}, []
     manage_py = [sys.executable, str(EXERCISES / "manage.py")]
     for group in (TOPICS[0::2], TOPICS[1::2]):
@@ -102,7 +115,8 @@ def course(tmp_path_factory) -> Course:
         assert process.returncode == 0, (out + err).decode()[-4000:]
         outputs.append(out.decode())
     scored = {result["assignment"]: result for result in json.loads(outputs[-1])}
-    return Course(root, release, graded, scored)
+    said = {a: outputs[0] for a in TOPICS[0::2]} | {a: outputs[1] for a in TOPICS[1::2]}
+    return Course(root, release, graded, scored, said)
 
 
 @pytest.mark.parametrize("assignment", TOPICS)
@@ -207,6 +221,16 @@ def test_autograding_the_solutions_gives_full_marks(course, assignment):
     tests = {gid: g for gid, g in grades.items() if g[2] == "code"}
     assert sorted(tests) == sorted(exercises.questions(assignment))
     assert all(score == most > 0 for score, most, _ in tests.values()), tests
+
+
+def test_an_answer_that_disarms_the_tests_is_named_for_a_look(course):
+    # nbgrader runs the tests in the student's kernel: the points cannot be trusted, and
+    # `manage.py grade` says which answer to look at and why
+    assert course.said["context"].count("Look at") == 1  # the sly student's, not the demo's
+    assert "Look at context.ipynb before trusting its points" in course.said["context"]
+    assert "cell context-q1-answer, line 2: changes _E.expect" in course.said["context"]
+    assert "imports newscase.exercises" in course.said["context"]
+    assert "Look at" not in course.said["actors"]  # the solutions and the demo: nothing
 
 
 @pytest.mark.parametrize("assignment", TOPICS)

@@ -196,3 +196,34 @@ def test_the_class_view_counts_choices_from_many_files_and_skips_damaged_ones(tm
     assert re.search(rf"claim:{CLAIM}\s+qualified\s+qualified: 2, supported: 1", shown.text)
     assert "Left out (could not be read)" in shown.text and "broken" in shown.text
     assert "student0" not in shown.text, "no names or folders of students are shown"
+
+
+def test_a_student_hands_in_their_judgements_and_the_class_view_reads_the_file(home, tmp_path):
+    judge.record(CLAIM, "qualified", "the 40 km is not confirmed")
+    progress.update("00-distance", lambda entry: {**entry, "answer": "40"})  # a quiz answer
+    out = tmp_path / "out"
+    out.mkdir()
+    shown = judge.hand_in(out)
+    handed = out / store.HANDED_IN
+    assert f"1 judgement(s) written to {handed.resolve()}" in shown.text
+    assert "right-click newscase-judgements.json and choose Download" in shown.text
+    data = json.loads(handed.read_text(encoding="utf-8"))
+    assert list(data) == ["judgements"] and list(data["judgements"]) == [f"claim:{CLAIM}"]
+    # a browser names a second download "newscase-judgements (1).json"
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    handed.rename(collected / "newscase-judgements.json")
+    (collected / "newscase-judgements (1).json").write_text(
+        json.dumps({"judgements": {f"claim:{CLAIM}": {"verdict": "supported"}}})
+    )
+    (collected / "notes.json").write_text("{}")  # another file is not read
+    counted = judge.class_view(collected)
+    assert "from 2 file(s)" in counted.text
+    (row,) = [line for line in counted.text.splitlines() if line.startswith(f"claim:{CLAIM}")]
+    assert "qualified: 1" in row and "supported: 1" in row
+
+
+def test_handing_in_to_a_folder_that_cannot_be_written_says_why(home, tmp_path):
+    shown = judge.hand_in(tmp_path / "no" / "such" / "folder")
+    assert shown.text.startswith("Your judgements could not be written to ")
+    assert "Try another folder" in shown.text and "Traceback" not in shown.text

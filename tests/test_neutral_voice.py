@@ -313,19 +313,28 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
 
 # The guides students and instructors read, on the site too. docs/glossary.md is left out:
 # it is generated from glossary.yaml (checked above), and lists other people's names for terms.
-GUIDES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md"] + [
+GUIDES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "exercises" / "README.md"] + [
     path for path in sorted((ROOT / "docs").glob("*.md")) if path.name != "glossary.md"
-]
+] + sorted((ROOT / "exercises" / "source").glob("*/RUBRIC.md"))
 # Scripts whose strings reach readers: the site's and JupyterLite's titles and pages.
 SITE_SCRIPTS = [ROOT / "site" / "conf.py", *sorted((ROOT / "tools").glob("*.py"))]
 FENCED_CODE = re.compile(r"^```.*?^```", re.S | re.M)
+# In a guide's YAML examples, the fields that would reach a student as the module's words.
+EXAMPLE_PROSE = re.compile(
+    r"^[\s-]*(?:prompt|feedback|explanation|hint|text|summary|note):[ \t]*(.+)$", re.M
+)
 
 
 def guide_texts(path: Path) -> Iterator[Text]:
-    """A markdown guide's prose, paragraph by paragraph (fenced code is code, not prose)."""
+    """A markdown guide's prose, paragraph by paragraph (fenced code is code, not prose,
+    except the prose fields of its YAML examples, which instructors copy into the data)."""
     name = path.relative_to(ROOT).as_posix()
-    prose = FENCED_CODE.sub("", path.read_text(encoding="utf-8"))
-    for paragraph in re.split(r"\n\s*\n", prose):
+    text = path.read_text(encoding="utf-8")
+    for block in FENCED_CODE.findall(text):
+        if block.startswith("```yaml"):
+            for field in EXAMPLE_PROSE.finditer(block):
+                yield Text(f"{name} (YAML example)", field.group(1))
+    for paragraph in re.split(r"\n\s*\n", FENCED_CODE.sub("", text)):
         if paragraph.strip():
             yield Text(name, paragraph)
 
@@ -407,6 +416,8 @@ def test_the_scan_reads_every_kind_of_text():
         "docs/instructors.md",
         "site/conf.py",
         "tools/site_sources.py",
+        "docs/quizzes.md (YAML example)",
+        "exercises/source/framings/RUBRIC.md",
     ):
         assert any(w.startswith(expected) for w in wheres), expected
     assert "docs/glossary.md" not in wheres  # generated from glossary.yaml, scanned as data

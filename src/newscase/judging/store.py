@@ -5,8 +5,10 @@ one entry per item id, ``{"verdict", "attribution", "reason", "text", "notebook"
 "updated"}``. A judgement is committed once: the module's view is then shown, so a
 later change would no longer be the student's own first judgement.
 
-:func:`class_view` reads many students' progress files (an instructor collects them, or
-points at a shared folder) and counts the choices per item, never showing names.
+:func:`hand_in` writes a student's judgements alone to a file they can download and hand
+in; :func:`class_view` reads many students' progress or handed-in files (an instructor
+collects them, or points at a shared folder) and counts the choices per item, never
+showing names.
 """
 
 from __future__ import annotations
@@ -75,11 +77,33 @@ def class_view(files: Iterable[Path]) -> tuple[dict[str, Counter], list[str]]:
     return counts, skipped
 
 
+# What a student hands in (hand_in): the judgements alone, in a file they can see and
+# download. Browsers save a second download as "newscase-judgements (1).json".
+HANDED_IN = "newscase-judgements.json"
+
+
+def hand_in(folder: Path, home: Path | None = None) -> tuple[Path, int]:
+    """Write the saved judgements (only those) to ``folder``/newscase-judgements.json;
+    (the file, how many judgements). Raises OSError when the folder cannot be written."""
+    section = progress.load(home, SECTION)
+    path = Path(folder) / HANDED_IN
+    partial = path.with_name(f".{HANDED_IN}.partial")
+    partial.write_text(json.dumps({SECTION: section}, indent=1, ensure_ascii=False), "utf-8")
+    partial.replace(path)
+    return path, len(section)
+
+
 def progress_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to read: those named, and in each folder named every progress.json and
+    every handed-in file (newscase-judgements*.json), in sorted order."""
     found = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(path.rglob(progress.PROGRESS_FILE))
+            stem = HANDED_IN.removesuffix(".json")
+            found += sorted(
+                p for p in path.rglob("*.json")
+                if p.name == progress.PROGRESS_FILE or p.name.startswith(stem)
+            )
         else:
             found.append(path)
     return found

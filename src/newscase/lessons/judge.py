@@ -7,6 +7,7 @@
 >>> judge.show("debrief:framing_serves")     # the perspectives debrief
 >>> judge.show("lateral:rudaw")              # who is behind an outlet (notebook 06)
 >>> judge.record("badr_spearheaded_40km", "qualified", "the 40 km is not confirmed")
+>>> judge.hand_in()                          # students: a file of their judgements to hand in
 >>> judge.class_view("collected/")           # instructors: choices per item, no names
 
 The student records a judgement first (a verdict on the module's one scale and a
@@ -23,6 +24,7 @@ are the desks of perspectives.yaml).
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from newscase.core.case import load_records, resolve_case
@@ -35,7 +37,7 @@ from newscase.judging.store import class_view as _counts
 from newscase.judging.store import commit, progress_files, saved
 from newscase.judging.widget import JudgeView
 
-__all__ = ["UnknownItem", "class_view", "items", "record", "show"]
+__all__ = ["UnknownItem", "class_view", "hand_in", "items", "record", "show"]
 
 MODEL_ANSWERS = Schema(
     "model_answers.yaml",
@@ -239,6 +241,29 @@ def record(item_id: str, verdict=None, reason=None, attribution=None, text=None)
 def mine(item_id: str):
     """The student's committed judgement of an item, or None."""
     return saved(item(item_id).id)
+
+
+def hand_in(folder: str | Path = ".") -> Rendered:
+    """For students: write your judgements (only those: no quiz answers) to
+    newscase-judgements.json in ``folder`` (this notebook's folder by default), to download
+    and hand in for the class view. Says where the file is, or why it could not be written."""
+    from newscase.core.progress import reason
+    from newscase.judging.store import hand_in as write
+
+    try:
+        path, count = write(Path(folder))
+    except OSError as exc:
+        message = (
+            f"Your judgements could not be written to {Path(folder).resolve()}: "
+            f"{reason(exc)}. Try another folder: judge.hand_in(\"some/folder\")."
+        )
+        return Rendered(f"<p>{html.escape(message)}</p>", message)
+    message = (
+        f"{count} judgement(s) written to {path.resolve()}. In JupyterLab's file browser, "
+        f"right-click {path.name} and choose Download, then hand the file in. It holds your "
+        "verdicts, reasons and written answers, and no name."
+    )
+    return Rendered(f"<p>{html.escape(message)}</p>", message)
 
 
 def class_view(*paths: str | Path, notebook: str | None = None) -> Rendered:
