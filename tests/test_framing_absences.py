@@ -58,7 +58,7 @@ def test_abadi_and_his_government_are_heard_only_through_paraphrase_and_a_tweet(
     government = ROWS["iraq_government"]
     assert government.speaks == "no"
     assert government.detail.startswith("only through Haider al-Abadi, only paraphrased")
-    assert "through haider_al_abadi: paraphrased via a tweet" in government.flags
+    assert "through Haider al-Abadi: paraphrased via a tweet" in government.flags
 
 
 def test_stakes_come_from_the_data():

@@ -96,11 +96,11 @@ def test_period_keeps_ties_that_overlap_it_and_undated_ties(case):
 
 
 def test_actor_kinds_keep_those_actors_and_the_ties_between_them(case):
-    kept = network.actor_graph(case, actor_kinds=["militia", "force"])
-    assert {d["kind"] for _, d in kept.nodes(data=True)} == {"militia", "force"}
+    kept = network.actor_graph(case, actor_kinds=["paramilitary", "force"])
+    assert {d["kind"] for _, d in kept.nodes(data=True)} == {"paramilitary", "force"}
     for source, target in kept.edges():
-        assert kept.nodes[source]["kind"] in ("militia", "force")
-        assert kept.nodes[target]["kind"] in ("militia", "force")
+        assert kept.nodes[source]["kind"] in ("paramilitary", "force")
+        assert kept.nodes[target]["kind"] in ("paramilitary", "force")
 
 
 def test_neighbours_by_name_and_direction(case):

@@ -35,7 +35,7 @@ PLACE_KINDS = (
 ACTOR_KINDS = (
     "state",
     "government",
-    "militia",
+    "paramilitary",
     "force",
     "party",
     "person",

@@ -137,7 +137,7 @@ def find_absences(case=None, voices: list[Voice] | None = None) -> list[Absence]
             leader_detail, leader_flags = _describe_paraphrases(leader_voices)
             name = actors[leader]["name"]
             detail = "; ".join(filter(None, [detail, f"only through {name}, {s}: {leader_detail}"]))
-            flags += tuple(f"through {leader}: {f}" for f in (*leader_flags, s))
+            flags += tuple(f"through {name}: {f}" for f in (*leader_flags, s))
         if status == SILENT:
             flags = ("never quoted or paraphrased", *flags)
         else:

@@ -181,11 +181,18 @@ def sentence_table(kinds=None, data_dir=None) -> Rendered:
 
 def genre_points(data_dir=None) -> Rendered:
     """The judgement on the kind of text first, its evidence in a closed box."""
+    from newscase.core.case import load_case
+    from newscase.core.sources import short_citation
+
+    case = load_case(data_dir)
     points = list(load_genre(data_dir))
     first, rest = points[0], points[1:]
+    cited = [
+        "; ".join(short_citation(case.record("sources", s)) for s in p["sources"]) for p in rest
+    ]
     evidence = table(
         ("Point", "Evidence", "Sources"),
-        [(p["heading"], p["text"], ", ".join(p["sources"])) for p in rest],
+        [(p["heading"], p["text"], sources) for p, sources in zip(rest, cited, strict=True)],
     )
     return join(
         paragraphs(first["text"], heading=first["heading"]),

@@ -19,7 +19,7 @@ from newscase.core.display import Rendered, table
 ACTOR_KINDS = {
     "state": "state",
     "government": "government",
-    "militia": "paramilitary group",
+    "paramilitary": "paramilitary group",
     "force": "armed force",
     "party": "political party",
     "person": "person",

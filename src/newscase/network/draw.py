@@ -32,7 +32,7 @@ FAMILIES = (
     ("States and governments", ("state", "government"), OI["blue"]),
     (
         "Forces and armed groups",
-        ("force", "militia", "group", "coalition"),
+        ("force", "paramilitary", "group", "coalition"),
         OI["vermillion"],
     ),
     ("People", ("person",), OI["orange"]),

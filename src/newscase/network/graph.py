@@ -267,7 +267,7 @@ def actor_graph(case=None, *, kinds=None, period=None, actor_kinds=None) -> Acto
     - ``kinds``: relation kinds to keep (e.g. ``["backs", "fights"]``); all by default.
     - ``period``: keep ties whose dates overlap it: a year or date ("2017"), or a pair
       ("2014-06", "2017-12"). Ties with no start (or no end) count as open on that side.
-    - ``actor_kinds``: keep only actors of these kinds (e.g. ``["militia", "force"]``) and
+    - ``actor_kinds``: keep only actors of these kinds (e.g. ``["paramilitary", "force"]``) and
       the ties between them.
 
     Node attributes: name, kind, speaks_in_article, article_mentions, alt_names.

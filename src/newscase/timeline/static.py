@@ -165,8 +165,9 @@ def describe_events(
             f"The article's day, {when}, is marked with a dashed line; no event shown falls on it."
         )
     years = Counter(d.year for d in events["date"])
-    if len(years) > 1:
-        year, most = sorted(years.items(), key=lambda item: (-item[1], item[0]))[0]
+    ranked = sorted(years.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:  # one busiest year, not a tie
+        year, most = ranked[0]
         sentences.append(f"The busiest year is {year}, with {most} events.")
     vague = [i for i, row in events.iterrows() if row["date_precision"] != "day"]
     if vague:

@@ -180,7 +180,9 @@ def claim_worksheet(claim_id: str, *, case=None) -> Rendered:
 
 def photo_check(*, case=None) -> Rendered:
     """What the article's photo shows, when and where it was taken, and how far that is in
-    time and space from the events the article reports (all computed from the data)."""
+    time and space from the events the article reports (all computed from the data). The
+    module's verdict on the caption is not shown here: it waits in the claim ledger
+    (claim ``photo_caption_bo_hassan``) until the student has judged."""
     from newscase.maps import distance as geo
 
     case = resolve_case(case)
@@ -206,8 +208,6 @@ def photo_check(*, case=None) -> Rendered:
             f"straight line (± {m.uncertainty_km:.0f} km); {names[border_place]} lies "
             f"{_direction(m.direction)} of {names[photo_place]}",
         ),
-        ("Verdict on the caption", VERDICT_MARKS[claim["verdict"]]),
-        ("Why", claim["explanation"]),
         ("Sources", [_blocks.source_link(case, s) for s in claim["sources"]]),
     ]
     return table(("", "The photo"), rows, caption="The photo and its caption, checked")
