@@ -78,20 +78,25 @@ def test_text_description_includes_the_table():
     assert text.text.endswith(fig.table.text)
 
 
-def test_show_displays_the_picture_then_its_description(monkeypatch):
+def test_show_displays_a_caption_the_picture_then_its_description(monkeypatch):
     import IPython.display
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     figure = _figure()
     assert figures.show(figure) is None
-    assert len(shown) == 2
-    picture, _ = shown[0]._repr_mimebundle_()
+    assert len(shown) == 3
+    # JupyterLab draws a PNG without its metadata's alt: the caption line says it in view
+    above = shown[0]._repr_mimebundle_()
+    assert above["text/plain"] == f"Figure: {figure.alt}"
+    assert above["text/html"].startswith('<p class="newscase-figure-caption">')
+    assert "<b>" not in above["text/html"]  # escaped
+    picture, _ = shown[1]._repr_mimebundle_()
     assert picture["text/plain"] == "Figure: A <b>bold</b> & title (text description below)"
-    described = shown[1]._repr_mimebundle_()
+    described = shown[2]._repr_mimebundle_()
     assert set(described) == {"text/html", "text/plain"}
     # nbval compares text/html and text/plain: they must never carry the PNG
-    for value in (picture["text/plain"], *described.values()):
+    for value in (*above.values(), picture["text/plain"], *described.values()):
         assert figure.png_base64()[:40] not in value
 
 

@@ -184,6 +184,11 @@ def test_every_figure_and_map_has_a_text_alternative(path):
                 assert "Text description" in following.get("text/html", ""), (
                     f"cell {cell.id}: a figure needs its text description next (figures.show)"
                 )
+                before = outputs[i - 1].get("data", {}) if i else {}
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+                assert alt and f"Figure: {alt}" == before.get("text/plain"), (
+                    f"cell {cell.id}: a figure needs its caption in view above it (figures.show)"
+                )
             html_out = data.get("text/html", "")
             if "<iframe" in html_out:
                 assert "<table" in html_out, f"cell {cell.id}: a map needs its table (maps.show)"

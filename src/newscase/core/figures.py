@@ -7,14 +7,17 @@ optionally, a table that carries the same facts). In a notebook::
     from newscase.core import figures
     figures.show(timeline.timeline_figure())
 
-:func:`show` displays two outputs, one after the other:
+:func:`show` displays three outputs, one after the other:
 
-1. the picture: ``image/png`` (rendered deterministically) and ``text/plain``
-   ``"Figure: <title>"``;
-2. its text description: ``text/html`` ``<details><summary>Text description: ...`` (closed)
+1. a caption, always in view: ``text/html`` ``<p class="newscase-figure-caption">`` and
+   ``text/plain`` ``"Figure: <alt text>"``; JupyterLab draws a PNG output without the
+   ``alt`` of its metadata, so this line is what a screen reader meets first;
+2. the picture: ``image/png`` (rendered deterministically, ``alt`` in its metadata for
+   exports) and ``text/plain`` ``"Figure: <title>"``;
+3. its text description: ``text/html`` ``<details><summary>Text description: ...`` (closed)
    (paragraphs, then the table) and the same as ``text/plain``.
 
-Why two outputs: nbval compares ``text/html`` and ``text/plain`` between the committed
+Why separate outputs: nbval compares ``text/html`` and ``text/plain`` between the committed
 notebook and a re-run, but not ``image/png``, whose bytes may change with the matplotlib or
 FreeType version. So no compared output ever contains the PNG, and every figure still has
 an accessible text version next to it. See docs/figures.md.
@@ -294,12 +297,22 @@ def describe(figure: Figure) -> Rendered:
     return text_description(figure.title, figure.description, figure.table)
 
 
+def caption(figure: Figure) -> Rendered:
+    """The one line :func:`show` puts above the picture: "Figure: <alt text>"."""
+    return Rendered(
+        f'<p class="newscase-figure-caption"><strong>Figure:</strong> '
+        f"{html.escape(figure.alt)}</p>",
+        f"Figure: {figure.alt}",
+    )
+
+
 def show(figure: Figure) -> None:
-    """Display ``figure``'s image, then its text description (two outputs).
+    """Display a caption, ``figure``'s image, then its text description (three outputs).
 
     Returns None, so ending a cell with ``figures.show(...)`` prints nothing more.
     """
     from IPython.display import display
 
+    display(caption(figure))
     display(_Picture(figure))
     display(describe(figure))
