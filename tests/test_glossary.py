@@ -23,6 +23,27 @@ def test_an_entry_is_found_by_id_term_other_name_or_the_articles_spelling():
     assert "<table" in shown.html
 
 
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("Albu Kamal", "qaim_albukamal"),  # one town of "Al-Qaim and Albu Kamal"
+        ("Hashd", "pmu"),  # "the Hashd"
+        ("PMF", "pmu"),  # "Popular Mobilization Forces (PMF)"
+        ("Popular Mobilization Forces", "pmu"),
+    ],
+)
+def test_a_part_of_an_entrys_name_finds_it(name, entry):
+    found, _ = glossary.lookup(name)
+    assert found and found["id"] == entry
+
+
+def test_a_loaded_term_points_to_the_terms_table():
+    for name in ("militia", "Militias", "Iranian-backed", "regime"):
+        shown = newscase.glossary(name).text
+        assert "is one of the article's loaded terms" in shown, name
+        assert "newscase.framing.terms_table()" in shown
+
+
 def test_a_miss_says_so_and_suggests_close_entries_without_echoing_markup():
     assert "Did you mean: " in newscase.glossary("Pesmerga").text
     assert "Peshmerga" in newscase.glossary("Pesmerga").text

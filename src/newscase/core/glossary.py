@@ -15,6 +15,7 @@ article's spellings are checked verbatim against the article.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from newscase.core.case import load_records
@@ -100,14 +101,33 @@ def _names(entry: dict) -> list[str]:
     ]
 
 
+def _parts(name: str) -> list[str]:
+    """Shorter names inside a name: "Popular Mobilization Forces (PMF)" gives both halves,
+    "the Hashd" gives "Hashd", "Al-Qaim and Albu Kamal" gives each town."""
+    parts = []
+    bracketed = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+    if bracketed:
+        parts += [bracketed.group(1), bracketed.group(2)]
+    if name.lower().startswith("the "):
+        parts.append(name[4:])
+    if " and " in name:
+        parts += name.split(" and ")
+    return parts
+
+
 def lookup(name: str, data_dir=None) -> tuple[dict | None, list[str]]:
-    """(the entry that ``name`` names, or None; close matches, as terms)."""
+    """(the entry that ``name`` names, or None; close matches, as terms). A name an entry
+    gives in full wins over a part of another entry's name."""
     entries = load_glossary(data_dir)
     wanted = name_key(name)
     by_name = {}
     for entry in entries:
         for alias in _names(entry):
             by_name.setdefault(name_key(alias), entry)
+    for entry in entries:
+        for alias in _names(entry):
+            for part in _parts(alias):
+                by_name.setdefault(name_key(part), entry)
     if wanted in by_name:
         return by_name[wanted], []
     close = difflib.get_close_matches(wanted, list(by_name), n=5, cutoff=0.6)
@@ -142,11 +162,33 @@ def glossary(name: str | None = None, data_dir=None) -> Rendered:
     found, close = lookup(name, data_dir)
     if found is not None:
         return entry_rendered(found)
+    loaded = _loaded_term(name, data_dir)
+    if loaded:
+        return paragraphs(
+            f"\u201c{name.strip()[:60]}\u201d is one of the article's loaded terms ({loaded}): "
+            "newscase.framing.terms_table() shows who uses it and neutral alternatives."
+        )
     maybe = f" Did you mean: {', '.join(close)}?" if close else ""
     return paragraphs(
         f"\u201c{name.strip()[:60]}\u201d is not in the glossary.{maybe} "
         "newscase.glossary() lists every term."
     )
+
+
+def _loaded_term(name: str, data_dir=None) -> str | None:
+    """The article's form of the loaded term (terms.yaml) that ``name`` is, or a word of,
+    or None; a plural matches its singular."""
+    from newscase.core.terms import load_terms
+
+    wanted = name_key(name)
+    forms = [(form, name_key(form)) for term in load_terms(data_dir) for form in term.forms]
+    for form, key in forms:
+        if wanted in (key, key + "s") or wanted.removesuffix("s") == key:
+            return form
+    for form, key in forms:  # a word of a longer form: "regime" in "Syrian regime"
+        if len(wanted) >= 4 and wanted in key.split():
+            return form
+    return None
 
 
 def primer(data_dir=None) -> Rendered:
