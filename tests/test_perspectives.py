@@ -374,3 +374,17 @@ def test_all_renderers_give_html_and_text():
         bundle = r._repr_mimebundle_()
         assert bundle["text/html"].startswith("<") and bundle["text/plain"].strip()
         assert "/work/" not in bundle["text/plain"]
+
+
+def test_a_role_card_marks_statements_its_desk_could_not_know_in_may_2017():
+    from newscase.lessons.perspectives import framings, roles
+
+    by_id = {f.id: f for f in framings.load_framings()}
+    for role in roles.load_roles():
+        text = " ".join(roles.role_card(role.id).text.split())
+        for framing_id in role.framings:
+            framing = by_id[framing_id]
+            if framing.timing == "later":
+                assert "(later: your desk could not know this in May 2017)" in text, role.id
+    israel = " ".join(roles.role_card("adviser_israel").text.split())
+    assert "7 September 2017 (later: your desk could not know this in May 2017)" in israel

@@ -16,7 +16,7 @@ def test_counts_are_computed_from_the_sentence_table():
     assert rows["author"]["sentences"] == sum(s["source_kind"] == "author" for s in sentences)
     assert sum(r["share"] for r in rows.values()) in (99, 100, 101)  # rounded shares
     shown = framing.sourcing_summary().text
-    assert f"{rows['author']['sentences']}" in shown and "First person: sentence 24:" in shown
+    assert f"{rows['author']['sentences']}" in shown and "First person: sentence 24 (¶ 16):" in shown
 
 
 def test_the_quiz_on_author_assertions_agrees_with_the_data():

@@ -143,9 +143,14 @@ def sourcing_summary(data_dir=None) -> Rendered:
     first = [s for s in sentences if s["first_person"]]
     note = paragraphs(
         "First person: "
-        + "; ".join(f"sentence {s['n']}: \u201c{s['text']}\u201d" for s in first)
+        + "; ".join(
+            f"sentence {s['n']} (\u00b6 {s['paragraph']}): \u201c{s['text']}\u201d" for s in first
+        )
         if first
-        else "No sentence reports the author's own reporting in the first person."
+        else "No sentence reports the author's own reporting in the first person.",
+        "These counts take whole sentences. The table of voices (section 2) counts each voice's "
+        "own words inside the sentences, so its words asserted by the author come out a little "
+        "different.",
     )
     return join(shown, note)
 

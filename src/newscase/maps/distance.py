@@ -143,10 +143,11 @@ def distance_table(
         "Straight-line distance (km)",
         "Uncertainty (km)",
         "Range (km)",
-        "Initial bearing",
+        "Initial bearing (compass direction at the start)",
     )
     caption = caption or (
-        "Straight-line (geodesic, WGS84) distances between places; the uncertainty adds "
-        "the two places' precision_km"
+        "Straight-line distances between places (geodesic: the shortest path over the "
+        "Earth's surface, on the WGS84 model of its shape); the uncertainty adds the two "
+        "places' precision_km"
     )
     return table(headers, rows, caption=caption)

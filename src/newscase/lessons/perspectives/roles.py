@@ -122,6 +122,10 @@ def roles_table() -> Rendered:
     return Rendered(markup, "\n".join(lines))
 
 
+# The desks sit in late May 2017: a statement made after that is marked as hindsight.
+LATER = " (later: your desk could not know this in May 2017)"
+
+
 def role_card(role_id: str, *, case=None) -> Rendered:
     """Everything one role needs: situation, values, reading of the article with the lines to
     point to, real statements to read, the option, trade-offs, risks, questions for the
@@ -143,7 +147,9 @@ def role_card(role_id: str, *, case=None) -> Rendered:
         where = f"¶\u00a0{number}" if number else "—"
         lines_to_cite.append(f"{where}: \u201c{claim['quote']}\u201d (claim '{claim_id}')")
     voices = [
-        f"{framings[f].speaker}, {format_partial(framings[f].date)}: {framings[f].words}"
+        f"{framings[f].speaker}, {format_partial(framings[f].date)}"
+        + (LATER if framings[f].timing == "later" else "")
+        + f": {framings[f].words}"
         for f in role.framings
     ]
     sections = [
