@@ -143,3 +143,11 @@ def test_distance_table_renders_html_and_text(places):
     assert "Al-Qaim" in rendered.text and "Damascus" in rendered.text
     assert rendered.html.count("<tr>") == 3  # header + two rows
     assert "Initial bearing" in rendered.text
+
+
+def test_places_can_be_named_as_students_write_them():
+    by_name = geo.measure("Sinjar", "Um Jaris")
+    by_id = geo.measure("sinjar", "um_jaris")
+    assert (by_name.start, by_name.end) == ("sinjar", "um_jaris")
+    assert by_name.distance_km == by_id.distance_km
+    assert geo.measure("al-qaim", "Albu Kamal").end == "al_bukamal"

@@ -261,7 +261,8 @@ def parse_published(value) -> tuple[dt.date | None, str]:
     except ValueError:
         return None, (
             f"\u201c{clean(str(value))[:20]}\u201d is not a date written YYYY-MM-DD (for example "
-            "2017-05-29); relative dates such as \u201con Monday\u201d are left unresolved."
+            "2017-05-29; if you know only the month, write its first day, 2017-05-01); "
+            "relative dates such as \u201con Monday\u201d are left unresolved."
         )
 
 

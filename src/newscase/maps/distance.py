@@ -80,27 +80,34 @@ def places_by_id(places=None) -> dict[str, dict]:
 
 
 def place_record(places: Mapping[str, dict], place_id: str) -> dict:
-    """The record of one place id; a KeyError suggests the closest id."""
-    try:
+    """The record of one place, by id or by name ("Um Jaris", "Sinjar"; case, quotes and
+    dashes do not matter); a KeyError suggests the closest id."""
+    if place_id in places:
         return places[place_id]
-    except KeyError:
-        import difflib
+    from newscase.core.text import name_key
 
-        hint = difflib.get_close_matches(place_id, sorted(places), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise KeyError(
-            f"no place {place_id!r} in places.csv{suggestion}; expected a place id"
-        ) from None
+    wanted = name_key(place_id) if isinstance(place_id, str) else None
+    for record in places.values():
+        names = (record["id"], record.get("name") or "", *(record.get("alt_names") or ()))
+        if wanted and wanted in {name_key(n) for n in names if n}:
+            return record
+    import difflib
+
+    hint = difflib.get_close_matches(str(place_id), sorted(places), n=1)
+    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+    raise KeyError(
+        f"no place {place_id!r} in places.csv{suggestion}; expected a place id or name"
+    ) from None
 
 
 def measure(start: str, end: str, places=None) -> Measurement:
-    """The geodesic from place ``start`` to place ``end`` (ids in places.csv)."""
+    """The geodesic from place ``start`` to place ``end`` (ids or names in places.csv)."""
     table_ = places_by_id(places)
     a, b = place_record(table_, start), place_record(table_, end)
     distance, bearing = geodesic(a["lat"], a["lon"], b["lat"], b["lon"])
     return Measurement(
-        start,
-        end,
+        a["id"],
+        b["id"],
         a["name"],
         b["name"],
         distance,
