@@ -33,9 +33,15 @@ def _records(case, what: str) -> tuple[dict, ...]:
 
 def index(case, what: str) -> dict[str, str]:
     """Folded id / name / alternative name -> record id (names are unique in the data)."""
+    return records_index(_records(case, what))
+
+
+def records_index(records: Iterable[dict]) -> dict[str, str]:
+    """The same index over any records with id, name and alt_names (a case's or not)."""
     found: dict[str, str] = {}
-    for record in _records(case, what):
-        for name in (record["id"], record["name"], *(record.get("alt_names") or ())):
+    for record in records:
+        names = (record["id"], record.get("name") or "", *(record.get("alt_names") or ()))
+        for name in filter(None, names):
             found.setdefault(name_key(name), record["id"])
     return found
 

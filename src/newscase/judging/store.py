@@ -58,8 +58,9 @@ def forget(item_ids: Iterable[str] | None = None, home: Path | None = None) -> i
 def class_view(files: Iterable[Path]) -> tuple[dict[str, Counter], list[str]]:
     """Counts of each choice per item over many progress files; and what was skipped.
 
-    ``files`` are progress.json files (or folders searched for them). A file that cannot
-    be read is listed in the second value and left out; names are never read."""
+    ``files`` are progress.json or handed-in files (or folders searched for them, see
+    :func:`progress_files`). A file that cannot be read is listed in the second value and
+    left out; names are never read."""
     counts: dict[str, Counter] = {}
     skipped: list[str] = []
     for path in progress_files(files):
@@ -88,8 +89,11 @@ def hand_in(folder: Path, home: Path | None = None) -> tuple[Path, int]:
     section = progress.load(home, SECTION)
     path = Path(folder) / HANDED_IN
     partial = path.with_name(f".{HANDED_IN}.partial")
-    partial.write_text(json.dumps({SECTION: section}, indent=1, ensure_ascii=False), "utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(json.dumps({SECTION: section}, indent=1, ensure_ascii=False), "utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)  # nothing half-written is left beside the notebook
     return path, len(section)
 
 

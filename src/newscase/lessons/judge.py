@@ -268,7 +268,8 @@ def hand_in(folder: str | Path = ".") -> Rendered:
 
 def class_view(*paths: str | Path, notebook: str | None = None) -> Rendered:
     """For instructors: how many students chose each verdict, item by item, from their
-    saved progress files (files, or folders searched for progress.json). No names are read;
+    saved progress files or handed-in files (files, or folders searched for progress.json and
+    newscase-judgements*.json, see :func:`hand_in`). No names are read;
     unreadable files are listed under the table."""
     counts, skipped = _counts(Path(p) for p in paths)
     every = items()

@@ -84,13 +84,13 @@ def place_record(places: Mapping[str, dict], place_id: str) -> dict:
     dashes do not matter); a KeyError suggests the closest id."""
     if place_id in places:
         return places[place_id]
+    from newscase.core.lookup import records_index
     from newscase.core.text import name_key
 
-    wanted = name_key(place_id) if isinstance(place_id, str) else None
-    for record in places.values():
-        names = (record["id"], record.get("name") or "", *(record.get("alt_names") or ()))
-        if wanted and wanted in {name_key(n) for n in names if n}:
-            return record
+    if isinstance(place_id, str):
+        found = records_index(places.values()).get(name_key(place_id))
+        if found is not None:
+            return places[found]
     import difflib
 
     hint = difflib.get_close_matches(str(place_id), sorted(places), n=1)
